@@ -1,0 +1,132 @@
+"""Writes to teams and memberships. Each is one transaction that checks ``teams.rules``."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from . import rules
+from .models import Collaborator, Membership, Person, Team
+
+
+def raise_for(violations: Sequence[rules.Violation]) -> None:
+    if violations:
+        raise ValidationError([v.message for v in violations])
+
+
+def active_composition(team: Team) -> list[rules.Seat]:
+    return [rules.Seat.of(person=m.person, role=m.role) for m in team.active_memberships().select_related("person")]
+
+
+def team_create(*, commune, village=None, zalo_url: str = "") -> Team:
+    level = Team.Level.VILLAGE if village else Team.Level.COMMUNE
+    team = Team(commune=commune, village=village, level=level, zalo_url=zalo_url)
+    team.full_clean()
+    team.save()
+    return team
+
+
+def _save_membership(membership: Membership) -> Membership:
+    """Save, turning a constraint the database enforces into a Vietnamese message."""
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("The team would break its rules: exactly 3 members, one leader, at most one deputy, one role per person.")
+        ) from exc
+    return membership
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    team: Team,
+    person: Person,
+    role: str,
+    start_date: datetime.date,
+    position: str = "",
+    started_by=None,
+) -> Membership:
+    """Seat ``person`` in ``team``; refused if the team would break a structural rule."""
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    composition = [*active_composition(team), rules.Seat.of(person=person, role=role)]
+    raise_for(rules.structural_violations(composition))
+    membership = Membership(
+        team=team,
+        person=person,
+        role=role,
+        position=position or person.position,
+        start_date=start_date,
+        started_by=started_by,
+    )
+    membership.full_clean(exclude=["seat"])
+    return _save_membership(membership)
+
+
+@transaction.atomic
+def membership_end(*, membership: Membership, end_date: datetime.date, ended_by=None) -> Membership:
+    if not membership.is_active:
+        raise ValidationError(_("This membership has already ended."))
+    membership.end_date = end_date
+    membership.ended_by = ended_by
+    membership.full_clean(exclude=["seat"])
+    membership.save(update_fields=["end_date", "ended_by"])
+    return membership
+
+
+@dataclass(frozen=True)
+class ProposedMember:
+    person: Person
+    role: str
+    position: str
+
+
+@transaction.atomic
+def team_apply_composition(
+    *,
+    team: Team,
+    composition: Sequence[ProposedMember],
+    on: datetime.date,
+    decision=None,
+) -> Team:
+    """Make ``composition`` the team's active membership from ``on``.
+
+    A member whose role and printed position stay the same keeps their membership; every
+    other active membership ends on ``on`` and the new ones start on it, all with
+    ``decision`` as their cause, so the history says which decision made each change.
+    An empty composition ends every membership (dissolution).
+    """
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    seats = [rules.Seat.of(person=m.person, role=m.role) for m in composition]
+    if composition:
+        raise_for(rules.structural_violations(seats) + rules.completeness_violations(team.level, seats))
+    wanted = {(m.person.pk, m.role, m.position): m for m in composition}
+    for membership in team.active_memberships():
+        key = (membership.person_id, membership.role, membership.position)
+        if key in wanted:
+            wanted.pop(key)
+        else:
+            membership_end(membership=membership, end_date=on, ended_by=decision)
+    order = {role: i for i, role in enumerate(rules.Role)}
+    for member in sorted(wanted.values(), key=lambda m: order[m.role]):
+        membership_add(
+            team=team,
+            person=member.person,
+            role=member.role,
+            position=member.position,
+            start_date=on,
+            started_by=decision,
+        )
+    return team
+
+
+@transaction.atomic
+def collaborator_add(*, team: Team, person: Person, joined_on: datetime.date, note: str = "") -> Collaborator:
+    collaborator = Collaborator(team=team, person=person, joined_on=joined_on, note=note)
+    collaborator.full_clean()
+    collaborator.save()
+    return collaborator

@@ -1,0 +1,82 @@
+import datetime
+
+import pytest
+
+from teams.models import Official, Person
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Hashing passwords the production way costs ~1 s a login; tests need no such cost."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def commune(db):
+    return factories.CommuneFactory()
+
+
+@pytest.fixture
+def village(commune):
+    return factories.VillageFactory(commune=commune, name="Đông Thái")
+
+
+@pytest.fixture
+def clerk(commune):
+    return factories.OfficialFactory(commune=commune, role=Official.Role.CLERK).user
+
+
+@pytest.fixture
+def chairman(commune):
+    person = factories.PersonFactory(
+        commune=commune, full_name="Phan Tiến Dũng", position="Chủ tịch UBND", office=Person.Office.CHAIRMAN
+    )
+    return factories.OfficialFactory(commune=commune, role=Official.Role.CHAIRMAN, person=person).user
+
+
+@pytest.fixture
+def vice_chairman(commune):
+    person = factories.PersonFactory(
+        commune=commune, full_name="Lê Doãn Lợi", position="Phó Chủ tịch UBND", office=Person.Office.VICE_CHAIRMAN
+    )
+    return factories.OfficialFactory(commune=commune, role=Official.Role.VICE_CHAIRMAN, person=person).user
+
+
+@pytest.fixture
+def village_team(village):
+    return factories.TeamFactory(commune=village.commune, village=village)
+
+
+@pytest.fixture
+def village_people(commune, village):
+    """A recommended village composition: head, youth branch secretary, a teacher."""
+    return [
+        factories.PersonFactory(
+            commune=commune,
+            village=village,
+            full_name="Nguyễn Xuân Vinh",
+            position="Trưởng thôn Đông Thái",
+            office=Person.Office.VILLAGE_HEAD,
+        ),
+        factories.PersonFactory(
+            commune=commune,
+            village=village,
+            full_name="Mai Thị Hằng",
+            gender=Person.Gender.FEMALE,
+            position="Bí thư Chi đoàn TN",
+            office=Person.Office.YOUTH_BRANCH_SECRETARY,
+        ),
+        factories.PersonFactory(
+            commune=commune,
+            village=village,
+            full_name="Phạm Hồng Chương",
+            position="Giáo viên",
+            office=Person.Office.TEACHER,
+        ),
+    ]
+
+
+@pytest.fixture
+def day():
+    return datetime.date(2022, 10, 4)

@@ -1,0 +1,105 @@
+"""factory-boy factories for every model the tests build."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from decisions.models import LegalBasis
+from teams.models import Commune, District, Official, Person, Province, Team, Village
+
+
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("code",)
+
+    code = 42
+    name = "Hà Tĩnh"
+    type_word = "tỉnh"
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("code",)
+
+    code = 440
+    name = "Đức Thọ"
+    type_word = "huyện"
+    province = factory.SubFactory(ProvinceFactory)
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ("code",)
+
+    code = 18259
+    name = "Tùng Ảnh"
+    type_word = "xã"
+    district = factory.SubFactory(DistrictFactory)
+    province = factory.SelfAttribute("district.province")
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+
+    commune = factory.SubFactory(CommuneFactory)
+    name = factory.Sequence(lambda n: f"Thôn số {n}")
+    type_word = "thôn"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    commune = factory.SubFactory(CommuneFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn {chr(65 + n % 26)}{n}")
+    gender = Person.Gender.MALE
+    position = "Người dân"
+    office = Person.Office.RESIDENT
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    commune = factory.SubFactory(CommuneFactory)
+    village = factory.SubFactory(VillageFactory, commune=factory.SelfAttribute("..commune"))
+    level = Team.Level.VILLAGE
+
+
+class CommuneTeamFactory(TeamFactory):
+    village = None
+    level = Team.Level.COMMUNE
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("mat-khau-thu-nghiem")
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    user = factory.SubFactory(UserFactory)
+    role = Official.Role.CLERK
+    commune = factory.SubFactory(CommuneFactory)
+
+
+class LegalBasisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalBasis
+
+    rank = LegalBasis.Rank.LAW
+    citation = "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
+
+
+DAY = datetime.date(2022, 10, 4)
