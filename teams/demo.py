@@ -1,0 +1,249 @@
+"""The demo's content: Tùng Ảnh commune as it stood on 4 October 2022.
+
+Content only; ``python manage.py load_demo`` writes it. The source is the typed copies
+of decisions 170, 171 and 172/QĐ-UBND and plan 246/KH-UBND (see the shared reference).
+Their typing slips are fixed here, never reproduced: "chuyển đổi số" (not "chuyên"),
+"Tùng Ảnh", "Phan Tiến Dũng", "Công chức VHXH", "171/QĐ-UBND" without spaces, and the
+salutation taken from each person's recorded gender.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from decisions.models import LegalBasis
+from teams.models import Official, Person, Role
+
+ON = datetime.date(2022, 10, 4)
+PROVINCE_CODE = 42  # tỉnh Hà Tĩnh
+DISTRICT_CODE = 440  # huyện Đức Thọ
+COMMUNE_CODE = 18259  # xã Tùng Ảnh
+VILLAGES = ("Đông Thái", "Thông Tự")  # thôn; no list carries villages
+
+ADMIN_URL = "http://127.0.0.1:8000/admin/"
+# Known on purpose: the demo runs only with DEBUG on (load_demo refuses otherwise).
+PASSWORD = "tunganh-demo-2022"
+
+MALE, FEMALE = Person.Gender.MALE, Person.Gender.FEMALE
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    full_name: str
+    gender: str
+    position: str
+    office: str
+    village: str | None = None  # the thôn they live in; None for commune officials
+
+
+CHAIRMAN = DemoPerson("Phan Tiến Dũng", MALE, "Chủ tịch UBND", Person.Office.CHAIRMAN)
+LOI = DemoPerson("Lê Doãn Lợi", MALE, "Phó Chủ tịch UBND", Person.Office.VICE_CHAIRMAN)
+CANH = DemoPerson("Võ Thị Thanh Cảnh", FEMALE, "Công chức VHXH", Person.Office.CULTURE_OFFICER)
+THANG = DemoPerson("Nguyễn Đắc Thắng", MALE, "Bí thư Đoàn TN", Person.Office.YOUTH_UNION_SECRETARY)
+CHUONG = DemoPerson(
+    "Phạm Hồng Chương", MALE, "BT chi bộ thôn Đông Thái", Person.Office.PARTY_CELL_SECRETARY, "Đông Thái"
+)
+VINH = DemoPerson("Nguyễn Xuân Vinh", MALE, "Thôn trưởng thôn Đông Thái", Person.Office.VILLAGE_HEAD, "Đông Thái")
+HANG = DemoPerson("Mai Thị Hằng", FEMALE, "Bí thư Chi đoàn TN", Person.Office.YOUTH_BRANCH_SECRETARY, "Đông Thái")
+KHUE = DemoPerson("Nguyễn Bá Khuê", MALE, "BT chi bộ thôn Thông Tự", Person.Office.PARTY_CELL_SECRETARY, "Thông Tự")
+SON = DemoPerson("Phan Doãn Sơn", MALE, "Thôn trưởng thôn Thông Tự", Person.Office.VILLAGE_HEAD, "Thông Tự")
+# The typed copy of 172 reads "Bà : Phan Doãn Nam"; Nam is a man's name, so he is
+# recorded male and documents print "Ông" (the salutation follows the recorded gender).
+NAM = DemoPerson("Phan Doãn Nam", MALE, "Bí thư Chi đoàn TN", Person.Office.YOUTH_BRANCH_SECRETARY, "Thông Tự")
+
+# The chairman signs; he is a person of the commune but in none of the teams.
+PEOPLE = (CHAIRMAN, LOI, CANH, THANG, CHUONG, VINH, HANG, KHUE, SON, NAM)
+
+
+@dataclass(frozen=True)
+class DemoBasis:
+    rank: int
+    citation: str
+    national: bool = False  # offered to every commune (commune=None)
+
+
+LEGAL_BASES = (
+    DemoBasis(
+        LegalBasis.Rank.LAW,
+        "Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức "
+        "Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019",
+        national=True,
+    ),
+    DemoBasis(
+        LegalBasis.Rank.PROVINCE,
+        "Kế hoạch số 353/KH-UBND ngày 16/9/2022 của Ủy ban nhân dân tỉnh Hà Tĩnh về việc triển khai tổ chuyển đổi "
+        "số trên địa bàn tỉnh Hà Tĩnh",
+    ),
+    DemoBasis(
+        LegalBasis.Rank.DISTRICT,
+        "Kế hoạch số 3672/KH-UBND ngày 30/9/2022 của Ủy ban nhân dân huyện Đức Thọ về việc thành lập Tổ chuyển đổi "
+        "số cộng đồng huyện Đức Thọ",
+    ),
+    DemoBasis(
+        LegalBasis.Rank.COMMUNE,
+        "Kế hoạch số 246/KH-UBND ngày 03/10/2022 của Ủy ban nhân dân xã về việc triển khai tổ chuyển đổi số trên "
+        "địa bàn xã",
+    ),
+)
+
+PROPOSER = "Xét đề nghị của Công chức Văn hóa xã hội và các ban ngành liên quan"
+# Article 2 is the standard text of decisions.defaults.article2.
+ARTICLE3 = "\n".join(
+    [
+        "Quyết định này có hiệu lực kể từ ngày ký.",
+        "Văn phòng UBND xã, Công chức Văn hóa xã hội, các ông, bà có tên tại Điều 1 và các ban ngành liên quan "
+        "chịu trách nhiệm thi hành Quyết định này./.",
+    ]
+)
+RECIPIENTS = (
+    "Như Điều 3",
+    "Phòng VH - TT",
+    "TT Đảng ủy, TT HĐND, TTMTTQ xã",
+    "Chủ tịch, các PCT UBND xã",
+    "Lưu: VT/UBND",
+)
+VILLAGE_REASON = "Theo thực tế tại thôn: Bí thư Chi bộ làm Tổ trưởng, Trưởng thôn làm Tổ phó."
+
+
+@dataclass(frozen=True)
+class DemoDecision:
+    number: int
+    village: str | None  # None: the commune team
+    subject: str
+    article1: str
+    departure_reason: str
+    members: tuple[tuple[DemoPerson, str], ...]
+
+
+DECISIONS = (
+    DemoDecision(
+        170,
+        None,
+        "Về việc thành lập Tổ chuyển đổi số cộng đồng xã Tùng Ảnh",
+        "Thành lập tổ Chuyển đổi số cộng đồng xã gồm các ông (bà) có tên sau:",
+        "Xã chưa có cán bộ chuyên trách CNTT; công chức Văn hóa - Xã hội kiêm nhiệm.",
+        ((LOI, Role.LEADER), (CANH, Role.DEPUTY), (THANG, Role.MEMBER)),
+    ),
+    DemoDecision(
+        171,
+        "Đông Thái",
+        "Về việc thành lập Tổ chuyển đổi số cộng đồng thôn Đông Thái",
+        "Thành lập tổ Chuyển đổi số thôn Đông Thái gồm các ông (bà) có tên sau:",
+        VILLAGE_REASON,
+        ((CHUONG, Role.LEADER), (VINH, Role.DEPUTY), (HANG, Role.MEMBER)),
+    ),
+    DemoDecision(
+        172,
+        "Thông Tự",
+        "Về việc thành lập Tổ chuyển đổi số cộng đồng thôn Thông Tự",
+        "Thành lập tổ Chuyển đổi số thôn Thông Tự gồm các ông (bà) có tên sau:",
+        VILLAGE_REASON,
+        ((KHUE, Role.LEADER), (SON, Role.DEPUTY), (NAM, Role.MEMBER)),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class DemoRegisterEntry:
+    """A document issued before the system, kept in the outgoing register only."""
+
+    doc_type: str
+    number: int
+    symbol: str
+    issued_on: datetime.date
+    subject: str
+    signer: DemoPerson
+    signer_position: str
+    recipients: str
+    note: str
+
+
+PLAN_246 = DemoRegisterEntry(
+    doc_type="KH",
+    number=246,
+    symbol="KH-UBND",
+    issued_on=datetime.date(2022, 10, 3),
+    # Register column 3 is "type and subject", as decisions.workflow writes it for decisions.
+    subject="Kế hoạch Triển khai Tổ chuyển đổi số cộng đồng trên địa bàn xã Tùng Ảnh",
+    signer=CHAIRMAN,
+    signer_position="TM. ỦY BAN NHÂN DÂN CHỦ TỊCH",
+    # The typed copy stops before its "Nơi nhận": the commune's usual list stands in.
+    recipients="Phòng VH - TT; TT Đảng ủy, TT HĐND, TTMTTQ xã; Chủ tịch, các PCT UBND xã; Các thôn; Lưu: VT/UBND",
+    note="Ghi vào sổ từ bản lưu (ban hành trước khi dùng hệ thống).",
+)
+
+# Model permissions per group, so the admin shows each demo login the models it may use.
+# Memberships, sequences, the register and the decisions' trail change only through the
+# services, so nobody but the administrator edits them by hand; logins (Official) are
+# the administrator's.
+VIEW, EDIT = ("view",), ("view", "add", "change")
+CLERK_GROUP = "Văn thư xã"
+CHAIRMAN_GROUP = "Lãnh đạo UBND xã"
+DISTRICT_GROUP = "Phòng VH - TT huyện"
+_READ_ALL = {
+    "teams": {
+        "province": VIEW,
+        "district": VIEW,
+        "commune": VIEW,
+        "village": VIEW,
+        "person": VIEW,
+        "team": VIEW,
+        "membership": VIEW,
+        "collaborator": VIEW,
+    },
+    "decisions": {
+        "legalbasis": VIEW,
+        "decision": VIEW,
+        "decisionmember": VIEW,
+        "decisionbasis": VIEW,
+        "decisionevent": VIEW,
+        "registerentry": VIEW,
+        "numbersequence": VIEW,
+    },
+}
+GROUPS = {
+    CLERK_GROUP: {
+        "teams": {**_READ_ALL["teams"], "village": EDIT, "person": EDIT, "team": EDIT, "collaborator": EDIT},
+        "decisions": {
+            **_READ_ALL["decisions"],
+            "legalbasis": EDIT,
+            "decision": EDIT,
+            "decisionmember": EDIT,
+            "decisionbasis": EDIT,
+        },
+    },
+    CHAIRMAN_GROUP: _READ_ALL,
+    DISTRICT_GROUP: _READ_ALL,
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    label: str
+    username: str
+    display_name: str
+    role: str | None = None  # Official role; None: the administrator, who has no Official row
+    group: str | None = None
+    person: DemoPerson | None = None
+    superuser: bool = False
+
+
+LOGINS = (
+    DemoLogin("administrator (superuser)", "admin", "Quản trị hệ thống", superuser=True),
+    DemoLogin("clerk of Tùng Ảnh", "vanthu.tunganh", "Văn thư UBND xã Tùng Ảnh", Official.Role.CLERK, CLERK_GROUP),
+    DemoLogin(
+        "chairman of Tùng Ảnh (signs)",
+        "chutich.tunganh",
+        CHAIRMAN.full_name,
+        Official.Role.CHAIRMAN,
+        CHAIRMAN_GROUP,
+        person=CHAIRMAN,
+    ),
+    DemoLogin(
+        "officer of Đức Thọ district (read-only)",
+        "phongvhtt.ductho",
+        "Phòng VH - TT huyện Đức Thọ",
+        Official.Role.DISTRICT_OFFICER,
+        DISTRICT_GROUP,
+    ),
+)
+CLERK_USERNAME = "vanthu.tunganh"
