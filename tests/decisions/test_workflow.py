@@ -1,0 +1,225 @@
+"""The life of a decision (decisions.workflow): who may do what, and what issuance does."""
+
+import datetime
+import hashlib
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from decisions import workflow
+from decisions.models import Decision, DecisionEvent, ImmutableError, RegisterEntry
+from teams.models import Membership, Official, Person, Role, Team
+from teams.services import ProposedMember
+from tests import factories
+from tests.decisions.helpers import draft, issued, submitted
+
+pytestmark = pytest.mark.django_db
+ON = datetime.date(2026, 3, 2)
+
+
+def test_a_new_draft_starts_from_the_standard_wording(village_team, clerk):
+    factories.LegalBasisFactory()
+    decision = workflow.decision_create(team=village_team, kind="establish", by=clerk)
+    assert decision.status == Decision.Status.DRAFT
+    assert decision.subject == "Về việc thành lập Tổ chuyển đổi số cộng đồng thôn Đông Thái"
+    assert decision.article2.startswith("Chế độ làm việc và nhiệm vụ")
+    assert "huyện Đức Thọ" in decision.article2
+    assert decision.bases.count() == 1
+    assert decision.events.get().action == DecisionEvent.Action.CREATED
+
+
+def test_only_the_clerk_of_the_commune_drafts(village_team, chairman):
+    other = factories.CommuneFactory(code=18262, name="Bùi La Nhân")
+    foreign_clerk = factories.OfficialFactory(commune=other).user
+    for user in (chairman, foreign_clerk):
+        with pytest.raises(PermissionDenied):
+            workflow.decision_create(team=village_team, kind="establish", by=user)
+    assert not Decision.objects.exists()
+
+
+def test_a_two_or_four_member_team_cannot_be_submitted(village_team, village_people, clerk, commune):
+    two = draft(team=village_team, people=village_people[:2], roles=[Role.LEADER, Role.DEPUTY], by=clerk)
+    with pytest.raises(ValidationError) as exc:
+        workflow.decision_submit(decision=two, by=clerk)
+    assert any("3" in m for m in exc.value.messages)
+    extra = factories.PersonFactory(commune=commune)
+    four = draft(
+        team=village_team,
+        people=[*village_people, extra],
+        roles=[Role.LEADER, Role.DEPUTY, Role.MEMBER, Role.MEMBER],
+        by=clerk,
+    )
+    with pytest.raises(ValidationError):
+        workflow.decision_submit(decision=four, by=clerk)
+    assert set(Decision.objects.values_list("status", flat=True)) == {"draft"}
+
+
+def test_a_departure_needs_a_written_reason_before_submission(village_team, village_people, clerk):
+    # The teacher leads and the village head is a mere member: not the recommended composition.
+    swapped = [village_people[2], village_people[1], village_people[0]]
+    decision = draft(team=village_team, people=swapped, by=clerk)
+    with pytest.raises(ValidationError):
+        workflow.decision_submit(decision=decision, by=clerk)
+    workflow.decision_update(decision=decision, by=clerk, departure_reason="Trưởng thôn đã cao tuổi.")
+    assert workflow.decision_submit(decision=decision, by=clerk).status == Decision.Status.SUBMITTED
+
+
+def test_the_chairman_returns_with_a_comment_and_the_clerk_resubmits(village_team, village_people, clerk, chairman):
+    decision = submitted(team=village_team, people=village_people, clerk=clerk)
+    with pytest.raises(ValidationError):
+        workflow.decision_return(decision=decision, by=chairman, comment="  ")
+    with pytest.raises(PermissionDenied):
+        workflow.decision_return(decision=decision, by=clerk, comment="Sửa lại")
+    workflow.decision_return(decision=decision, by=chairman, comment="Ghi rõ chức danh Tổ viên.")
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.DRAFT
+    returned = decision.events.get(action=DecisionEvent.Action.RETURNED)
+    assert returned.comment == "Ghi rõ chức danh Tổ viên." and returned.by == chairman
+    workflow.decision_submit(decision=decision, by=clerk)
+    assert [e.action for e in decision.events.all()] == ["created", "submitted", "returned", "submitted"]
+
+
+def test_issuance_numbers_dates_stores_the_pdf_and_seats_the_team(village_team, village_people, clerk, chairman):
+    decision = issued(team=village_team, people=village_people, clerk=clerk, chairman=chairman, on=ON)
+    assert decision.status == Decision.Status.ISSUED
+    assert (decision.number, decision.year, decision.issued_on) == (1, 2026, ON)
+    assert decision.signer.full_name == "Phan Tiến Dũng"
+    pdf = bytes(decision.pdf)
+    assert pdf.startswith(b"%PDF") and decision.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
+    assert workflow.pdf_bytes(decision) == pdf
+
+    village_team.refresh_from_db()
+    assert village_team.status == Team.Status.ACTIVE and village_team.established_on == ON
+    seats = village_team.active_memberships()
+    assert {(m.person_id, m.role) for m in seats} == {
+        (village_people[0].pk, "leader"),
+        (village_people[1].pk, "deputy"),
+        (village_people[2].pk, "member"),
+    }
+    assert {m.started_by_id for m in seats} == {decision.pk}
+    assert {m.start_date for m in seats} == {ON}
+
+    entry = RegisterEntry.objects.get()
+    assert entry.number_symbol == "01/QĐ-UBND" and entry.issued_on == ON
+    assert entry.subject.startswith("Quyết định Về việc thành lập")
+    assert entry.signer_name == "Phan Tiến Dũng"
+    assert decision.events.last().action == DecisionEvent.Action.ISSUED
+    assert decision.events.last().by == chairman
+
+
+def test_nothing_changes_the_team_before_issuance(village_team, village_people, clerk):
+    submitted(team=village_team, people=village_people, clerk=clerk)
+    assert not Membership.objects.exists()
+    village_team.refresh_from_db()
+    assert village_team.status == Team.Status.FORMING
+
+
+def test_only_a_signer_of_that_commune_issues(village_team, village_people, clerk, commune):
+    decision = submitted(team=village_team, people=village_people, clerk=clerk)
+    other = factories.CommuneFactory(code=18262, name="Bùi La Nhân")
+    foreign = factories.OfficialFactory(
+        commune=other, role=Official.Role.CHAIRMAN, person=factories.PersonFactory(commune=other)
+    ).user
+    for user in (clerk, foreign):
+        with pytest.raises(PermissionDenied):
+            workflow.decision_issue(decision=decision, by=user)
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.SUBMITTED and decision.number is None
+
+
+def test_issuing_twice_is_refused_and_consumes_nothing(village_team, village_people, clerk, chairman):
+    decision = issued(team=village_team, people=village_people, clerk=clerk, chairman=chairman, on=ON)
+    with pytest.raises(ValidationError) as exc:
+        workflow.decision_issue(decision=decision, by=chairman, on=ON)
+    assert "01/QĐ-UBND" in " ".join(exc.value.messages)
+    assert RegisterEntry.objects.count() == 1
+
+
+def test_a_draft_cannot_be_issued(village_team, village_people, clerk, chairman):
+    decision = draft(team=village_team, people=village_people, by=clerk)
+    with pytest.raises(ValidationError):
+        workflow.decision_issue(decision=decision, by=chairman)
+    assert not RegisterEntry.objects.exists()
+
+
+def test_a_vice_chairman_signs_for_the_chairman(village_team, village_people, clerk, vice_chairman):
+    decision = issued(team=village_team, people=village_people, clerk=clerk, chairman=vice_chairman, on=ON)
+    assert decision.snapshot["signature"] == {
+        "lines": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+        "name": "Lê Doãn Lợi",
+    }
+
+
+def test_an_issued_decision_never_changes(village_team, village_people, clerk, chairman):
+    decision = issued(team=village_team, people=village_people, clerk=clerk, chairman=chairman, on=ON)
+    decision.subject = "Sửa sau khi ký"
+    with pytest.raises(ImmutableError):
+        decision.save()
+    with pytest.raises(ImmutableError):
+        decision.delete()
+    with pytest.raises(ImmutableError):
+        Decision.objects.filter(pk=decision.pk).update(subject="x")
+    with pytest.raises(ImmutableError):
+        Decision.objects.filter(pk=decision.pk).delete()
+    with pytest.raises(ImmutableError):
+        decision.members.first().delete()
+    with pytest.raises(ValidationError):
+        workflow.decision_update(decision=decision, by=clerk, subject="x")
+    with pytest.raises(ImmutableError):
+        RegisterEntry.objects.get().delete()
+    decision.refresh_from_db()
+    assert decision.subject.startswith("Về việc thành lập")
+
+
+def test_a_subject_of_ten_thousand_characters_is_refused(village_team, clerk):
+    with pytest.raises(ValidationError) as exc:
+        workflow.decision_create(team=village_team, kind="establish", by=clerk, subject="x" * 10_000)
+    assert "subject" in exc.value.message_dict
+    assert not Decision.objects.exists()
+
+
+def test_an_amendment_replaces_one_member_and_keeps_the_history(village_team, village_people, clerk, chairman, commune):
+    first = issued(team=village_team, people=village_people, clerk=clerk, chairman=chairman, on=ON)
+    newcomer = factories.PersonFactory(commune=commune, full_name="Trần Thị Lan", gender="female")
+    amend = workflow.decision_create(team=village_team, kind="amend", by=clerk)
+    assert amend.members.count() == 3  # starts from the current composition
+    lines = [
+        ProposedMember(person=village_people[0], role=Role.LEADER, position=village_people[0].position),
+        ProposedMember(person=village_people[1], role=Role.DEPUTY, position=village_people[1].position),
+        ProposedMember(person=newcomer, role=Role.MEMBER, position="Giáo viên"),
+    ]
+    workflow.decision_set_members(decision=amend, members=lines, by=clerk)
+    workflow.decision_submit(decision=amend, by=clerk)
+    later = datetime.date(2026, 6, 1)
+    amend = workflow.decision_issue(decision=amend, by=chairman, on=later)
+    assert amend.number == 2
+    left = Membership.objects.get(person=village_people[2])
+    assert (left.end_date, left.ended_by_id, left.started_by_id) == (later, amend.pk, first.pk)
+    joined = Membership.objects.get(person=newcomer)
+    assert (joined.start_date, joined.started_by_id) == (later, amend.pk)
+    kept = Membership.objects.get(person=village_people[0])
+    assert kept.end_date is None and kept.started_by_id == first.pk
+    assert {m.person_id for m in village_team.memberships_on(later - datetime.timedelta(days=1))} == {
+        p.pk for p in village_people
+    }
+
+
+def test_a_dissolution_ends_every_membership(village_team, village_people, clerk, chairman):
+    issued(team=village_team, people=village_people, clerk=clerk, chairman=chairman, on=ON)
+    dissolve = workflow.decision_create(team=village_team, kind="dissolve", by=clerk)
+    workflow.decision_submit(decision=dissolve, by=clerk)
+    workflow.decision_issue(decision=dissolve, by=chairman, on=datetime.date(2026, 12, 1))
+    village_team.refresh_from_db()
+    assert village_team.status == Team.Status.DISSOLVED
+    assert not village_team.active_memberships().exists()
+    assert village_team.memberships.count() == 3
+
+
+def test_recording_a_historic_decision_keeps_its_number(village_team, village_people, clerk, commune):
+    signer = factories.PersonFactory(commune=commune, full_name="Phan Tiến Dũng", office=Person.Office.CHAIRMAN)
+    decision = submitted(team=village_team, people=village_people, clerk=clerk)
+    workflow.decision_record_issued(decision=decision, number=171, on=datetime.date(2022, 10, 4), signer=signer)
+    decision.refresh_from_db()
+    assert decision.number_symbol == "171/QĐ-UBND"
+    assert decision.snapshot["place_date_line"] == "Tùng Ảnh, ngày 04 tháng 10 năm 2022"
+    assert decision.events.last().action == DecisionEvent.Action.RECORDED
