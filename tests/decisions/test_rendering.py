@@ -258,6 +258,12 @@ def test_the_text_reads_as_issued(issued, expected):
     assert expected in issued.text
 
 
+@pytest.mark.parametrize(("name", "role"), [("Chương", "trưởng"), ("Vinh", "phó"), ("Hằng", "viên")])
+def test_each_member_prints_on_one_line_with_the_role(issued, name, role):
+    name_word = first_word(issued, name)
+    assert any(w.text == role and abs(w.y_min - name_word.y_min) < 1 for w in issued.page_words(1))
+
+
 def test_the_text_is_nfc_and_carries_no_typing_slip_of_the_paper_copy(issued):
     assert unicodedata.is_normalized("NFC", issued.text)
     for slip in ("chuyên đổi số", "Tùng Anh", "Phan Tiên Dũng", "Gazo", "UBND Thị", "171 /QĐ", "công dịch vụ công"):
