@@ -130,3 +130,15 @@ def collaborator_add(*, team: Team, person: Person, joined_on: datetime.date, no
     collaborator.full_clean()
     collaborator.save()
     return collaborator
+
+
+@transaction.atomic
+def collaborator_end(*, collaborator: Collaborator, left_on: datetime.date) -> Collaborator:
+    if collaborator.left_on is not None:
+        raise ValidationError(_("This collaborator has already left."))
+    if left_on < collaborator.joined_on:
+        raise ValidationError({"left_on": _("The end date cannot be before the start date.")})
+    collaborator.left_on = left_on
+    collaborator.full_clean()
+    collaborator.save(update_fields=["left_on"])
+    return collaborator

@@ -136,7 +136,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "SAMEORIGIN"  # the document preview is framed by our own pages
+X_FRAME_OPTIONS = "DENY"  # the document preview view alone allows framing by our own pages
 
 if not DEBUG:
     # In production the app serves its own static files (after `collectstatic`): no CDN.

@@ -1,0 +1,317 @@
+"""Reads for the teams pages: which rows a user may see, fetched in a fixed number of queries.
+
+Every function starts from ``tungAnh.scoping`` (the one permission layer) and narrows it
+further for a team leader, who reads only the teams they lead. The list querysets carry
+their ``select_related``/``prefetch_related``, so a page costs the same number of queries
+for 5 rows or 500 (``tests/web/test_teams_queries.py`` pins that).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Case, F, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
+
+from tungAnh import scoping
+from tungAnh.text import fold
+
+from . import rules
+from .models import Collaborator, Commune, Membership, Official, Person, Role, Team, Village, normalise_phone
+
+ROLE_RANK = Case(
+    When(role=Role.LEADER, then=Value(0)),
+    When(role=Role.DEPUTY, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+# A village may have dissolved teams besides its live one: the live one comes first.
+DISSOLVED_LAST = Case(When(status=Team.Status.DISSOLVED, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+# Who reads what ----------------------------------------------------------------------
+
+
+def is_team_leader(user) -> bool:
+    return scoping.role_of(user) == Official.Role.TEAM_LEADER
+
+
+def readable_teams(user) -> QuerySet[Team]:
+    teams = scoping.scope(user, Team.objects.all())
+    if is_team_leader(user):
+        teams = teams.filter(pk__in=Team.objects.filter(scoping.led_team_filter(user)).values("pk"))
+    return teams
+
+
+def readable_villages(user) -> QuerySet[Village]:
+    villages = scoping.scope(user, Village.objects.all())
+    if is_team_leader(user):
+        villages = villages.filter(pk__in=readable_teams(user).values("village"))
+    return villages
+
+
+def readable_people(user) -> QuerySet[Person]:
+    """Everyone of the user's communes; for a team leader, the current members and
+    collaborators of the teams they lead."""
+    people = scoping.scope(user, Person.objects.all())
+    if is_team_leader(user):
+        teams = readable_teams(user)
+        seated = Membership.objects.filter(team__in=teams, end_date__isnull=True).values("person")
+        helping = Collaborator.objects.filter(team__in=teams, left_on__isnull=True).values("person")
+        people = people.filter(Q(pk__in=seated) | Q(pk__in=helping))
+    return people
+
+
+# Lists --------------------------------------------------------------------------------
+
+
+def active_seats() -> Prefetch:
+    """A team's active memberships, leader first, as ``team.active_seats``."""
+    seats = Membership.objects.filter(end_date__isnull=True).select_related("person").order_by(ROLE_RANK, "seat")
+    return Prefetch("memberships", queryset=seats, to_attr="active_seats")
+
+
+def village_list(user, *, commune: Commune | None = None) -> QuerySet[Village]:
+    """Villages with ``team_list``: their teams, the live one (if any) first."""
+    teams = Team.objects.order_by(DISSOLVED_LAST, "-pk").prefetch_related(active_seats())
+    villages = (
+        readable_villages(user)
+        .select_related("commune")
+        .prefetch_related(Prefetch("teams", queryset=teams, to_attr="team_list"))
+    )
+    if commune is not None:
+        villages = villages.filter(commune=commune)
+    return villages.order_by("commune__name", "name", "pk")
+
+
+@dataclass(frozen=True)
+class CommuneRow:
+    commune: Commune
+    team: Team | None
+
+
+def commune_rows(user, *, commune: Commune | None = None) -> list[CommuneRow]:
+    """Per commune the user reads, its commune-level team (the live one, else the last)."""
+    teams = (
+        readable_teams(user)
+        .filter(level=Team.Level.COMMUNE)
+        .select_related("commune")
+        .prefetch_related(active_seats())
+        .order_by(DISSOLVED_LAST, "-pk")
+    )
+    communes = scoping.visible_communes(user).order_by("name")
+    if commune is not None:
+        teams = teams.filter(commune=commune)
+        communes = communes.filter(pk=commune.pk)
+    current: dict[int, Team] = {}
+    for team in teams:
+        current.setdefault(team.commune_id, team)
+    if is_team_leader(user):
+        return [CommuneRow(commune=team.commune, team=team) for team in current.values()]
+    return [CommuneRow(commune=c, team=current.get(c.pk)) for c in communes]
+
+
+def person_list(
+    user,
+    *,
+    query: str = "",
+    village: Village | None = None,
+    commune: Commune | None = None,
+) -> QuerySet[Person]:
+    """People, with ``active_seats`` (their current team seats).
+
+    Every word of ``query`` must appear in the folded name ("dung" finds "Dũng"), or, if
+    it is a phone number or part of one, in the phone.
+    """
+    seats = (
+        Membership.objects.filter(end_date__isnull=True)
+        .select_related("team__village", "team__commune")
+        .order_by(ROLE_RANK, "pk")
+    )
+    people = (
+        readable_people(user)
+        .select_related("village", "commune")
+        .prefetch_related(Prefetch("memberships", queryset=seats, to_attr="active_seats"))
+    )
+    for word in query.split():
+        match = Q(search_name__contains=fold(word))
+        digits = normalise_phone(word)
+        if digits and digits.lstrip("+").isdigit():
+            match |= Q(phone__contains=digits)
+        people = people.filter(match)
+    if village is not None:
+        people = people.filter(village=village)
+    if commune is not None:
+        people = people.filter(commune=commune)
+    return people.order_by("full_name", "pk")
+
+
+# One team ----------------------------------------------------------------------------
+
+
+def team_members(team: Team) -> list[Membership]:
+    return list(team.active_memberships().select_related("person").order_by(ROLE_RANK, "seat"))
+
+
+def team_history(team: Team) -> QuerySet[Membership]:
+    """Every membership, past and present, with the decisions that started and ended it."""
+    return team.memberships.select_related("person", "started_by__commune", "ended_by__commune").order_by(
+        "start_date", ROLE_RANK, "pk"
+    )
+
+
+def team_collaborators(team: Team) -> QuerySet[Collaborator]:
+    return team.collaborators.select_related("person").order_by(
+        F("left_on").asc(nulls_first=True), "person__full_name", "pk"
+    )
+
+
+def rule_check(team: Team, members: list[Membership]) -> list[rules.Violation]:
+    """What the stored composition lacks and where it departs from plan 246 (none once dissolved)."""
+    if team.status == Team.Status.DISSOLVED:
+        return []
+    seats = [rules.Seat.of(person=m.person, role=m.role) for m in members]
+    return rules.check_composition(team.level, seats, complete=True)
+
+
+def person_memberships(person: Person) -> QuerySet[Membership]:
+    return person.memberships.select_related(
+        "team__village", "team__commune", "started_by__commune", "ended_by__commune"
+    ).order_by("-start_date", "pk")
+
+
+def person_collaborations(person: Person) -> QuerySet[Collaborator]:
+    return person.collaborations.select_related("team__village", "team__commune").order_by("-joined_on", "pk")
+
+
+# History of changes (django-auditlog) --------------------------------------------------
+
+HISTORY_LIMIT = 50
+
+# What ``str()`` of a related object reads, so naming it costs no extra query.
+STR_NEEDS = {"teams.Team": ("commune", "village"), "decisions.Decision": ("commune",)}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ChangeRecord:
+    action: str
+    actor: str
+    at: datetime.datetime
+    subject: str
+    changes: list[FieldChange]
+
+
+def change_history(obj: Model, *, known: tuple[Model | None, ...] = ()) -> list[ChangeRecord]:
+    """The latest changes to ``obj``, newest first. ``known`` objects are named without a query."""
+    return _records(LogEntry.objects.get_for_object(obj), known=(obj, *known))
+
+
+def team_change_history(team: Team) -> list[ChangeRecord]:
+    """The latest changes to the team and to its collaborators (memberships have their own history)."""
+    entries = LogEntry.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(Team), object_id=team.pk)
+        | Q(
+            content_type=ContentType.objects.get_for_model(Collaborator),
+            object_id__in=team.collaborators.values("pk"),
+        )
+    )
+    return _records(entries, known=(team, team.commune, team.village))
+
+
+def _actions() -> dict[int, str]:
+    return {
+        LogEntry.Action.CREATE: _("created"),
+        LogEntry.Action.UPDATE: _("changed"),
+        LogEntry.Action.DELETE: _("deleted"),
+        LogEntry.Action.ACCESS: _("viewed"),
+    }
+
+
+def _records(entries: QuerySet[LogEntry], *, known: tuple[Model | None, ...]) -> list[ChangeRecord]:
+    entries = list(entries.select_related("actor", "content_type").order_by("-timestamp", "-pk")[:HISTORY_LIMIT])
+    fields = [(entry, _changed_fields(entry)) for entry in entries]
+    names = _related_names([pair for _entry, changed in fields for pair in changed], known=known)
+    actions = _actions()
+    return [
+        ChangeRecord(
+            action=actions.get(entry.action, str(entry.action)),
+            actor=_actor_name(entry),
+            at=entry.timestamp,
+            subject=entry.object_repr,
+            changes=[
+                FieldChange(
+                    label=str(field.verbose_name),
+                    old=_shown(field, old, names),
+                    new=_shown(field, new, names),
+                )
+                for field, (old, new) in changed
+            ],
+        )
+        for entry, changed in fields
+    ]
+
+
+def _changed_fields(entry: LogEntry) -> list[tuple]:
+    """(model field, (old, new)) for each recorded change of a stored column, primary key left out.
+
+    On creation auditlog also lists reverse relations ("memberships": "teams.Membership.None"):
+    they are not the record's own data.
+    """
+    model = entry.content_type.model_class()
+    changed = []
+    for name, values in (entry.changes_dict or {}).items():
+        try:
+            field = model._meta.get_field(name)
+        except (FieldDoesNotExist, AttributeError):
+            continue
+        if not field.concrete or field.primary_key or not isinstance(values, list | tuple) or len(values) != 2:
+            continue
+        changed.append((field, tuple(values)))
+    return changed
+
+
+def _related_names(changed: list[tuple], *, known: tuple[Model | None, ...]) -> dict[tuple[str, str], str]:
+    """Names of the objects that foreign-key changes point at: one query per related model."""
+    names = {(obj._meta.label, str(obj.pk)): str(obj) for obj in known if obj is not None}
+    wanted: dict[type[Model], set] = defaultdict(set)
+    for field, values in changed:
+        if not field.many_to_one and not field.one_to_one:
+            continue
+        label = field.related_model._meta.label
+        for value in values:
+            if value in (None, "", "None") or (label, str(value)) in names:
+                continue
+            try:
+                wanted[field.related_model].add(field.related_model._meta.pk.to_python(value))
+            except ValidationError:
+                continue
+    for model, pks in wanted.items():
+        related = model._base_manager.select_related(*STR_NEEDS.get(model._meta.label, ())).filter(pk__in=pks)
+        names.update({(model._meta.label, str(obj.pk)): str(obj) for obj in related})
+    return names
+
+
+def _shown(field, value, names: dict[tuple[str, str], str]) -> str:
+    if value in (None, "", "None"):
+        return "—"
+    if field.many_to_one or field.one_to_one:
+        return names.get((field.related_model._meta.label, str(value)), f"#{value}")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def _actor_name(entry: LogEntry) -> str:
+    if entry.actor is None:
+        return _("the system")
+    return entry.actor.get_full_name() or entry.actor.get_username()
