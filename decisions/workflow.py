@@ -174,9 +174,11 @@ def decision_return(*, decision: Decision, by, comment: str) -> Decision:
         raise ValidationError(_("Only a submitted decision can be returned."))
     if not comment.strip():
         raise ValidationError(_("Say what must change: a returned decision needs a comment."))
+    event = DecisionEvent(decision=decision, action=DecisionEvent.Action.RETURNED, by=by, comment=comment)
+    event.full_clean()
     decision.status = Decision.Status.DRAFT
     decision.save(update_fields=["status", "updated_at"])
-    DecisionEvent.objects.create(decision=decision, action=DecisionEvent.Action.RETURNED, by=by, comment=comment)
+    event.save()
     return decision
 
 

@@ -19,6 +19,7 @@ DISTRICT_CODE = 440  # huyện Đức Thọ
 COMMUNE_CODE = 18259  # xã Tùng Ảnh
 VILLAGES = ("Đông Thái", "Thông Tự")  # thôn; no list carries villages
 
+SITE_URL = "http://127.0.0.1:8000/"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
 # Known on purpose: the demo runs only with DEBUG on (load_demo refuses otherwise).
 PASSWORD = "tunganh-demo-2022"

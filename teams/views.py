@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -176,12 +176,8 @@ DRAFT_KINDS = {
 
 
 def _draft_links(team: Team) -> list[tuple[str, str]]:
-    """(label, url) of the decisions the clerk may draft for ``team``, once the decisions
-    pages exist: no link is shown that would lead nowhere."""
-    try:
-        base = reverse("decisions:create")
-    except NoReverseMatch:
-        return []
+    """(label, url) of the decisions the clerk may draft for ``team`` in its present status."""
+    base = reverse("decisions:create")
     labels = {
         "establish": _("Draft the decision establishing the team"),
         "amend": _("Draft a decision amending the team"),

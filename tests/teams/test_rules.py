@@ -1,5 +1,8 @@
 """The composition rules as plain functions (teams.rules)."""
 
+from django.conf import settings
+from django.utils import translation
+
 from teams import rules
 from teams.models import Person, Role, Team
 
@@ -84,6 +87,8 @@ def test_decision_171_departs_on_leader_and_deputy():
 
 
 def test_messages_are_vietnamese_by_default():
-    found = rules.structural_violations([seat(i, Role.MEMBER) for i in range(4)])
+    with translation.override(settings.LANGUAGE_CODE):
+        found = rules.structural_violations([seat(i, Role.MEMBER) for i in range(4)])
     assert "3" in found[0].message and "4" in found[0].message
-    assert "Tổ" in found[0].message
+    assert found[0].message != "A team has exactly 3 active members; this composition has 4."
+    assert "thành viên" in found[0].message

@@ -1,28 +1,17 @@
 """Tests of the server-rendered pages.
 
-Shared helpers live here; a test module imports the ``web_urls`` fixture (autouse) to
-route requests through ``tests.web.urls_teams_only`` until the project urlconf includes
-every app.
+Shared helpers live here; ``url()`` reverses names at import time.
 """
 
-import pytest
 from django.urls import reverse
 
 from decisions.models import Decision
 from teams.models import Official
 from tests import factories
 
-URLCONF = "tests.web.urls_teams_only"
-
-
-@pytest.fixture(autouse=True)
-def web_urls(settings):
-    settings.ROOT_URLCONF = URLCONF
-
 
 def url(name: str, *args) -> str:
-    """``reverse()`` usable at import time, before the fixture switches the urlconf."""
-    return reverse(name, args=args, urlconf=URLCONF)
+    return reverse(name, args=args)
 
 
 def district_officer_of(commune):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from teams.models import Person, Village
-from tests.web import url, web_urls  # noqa: F401
+from tests.web import url
 
 pytestmark = pytest.mark.django_db
 

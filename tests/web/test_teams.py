@@ -14,9 +14,7 @@ from tests.web import (  # noqa: F401
     other_commune,
     team_leader_of,
     url,
-    web_urls,
 )
-from tests.web.urls_teams_only import WithDraftCreate
 
 pytestmark = pytest.mark.django_db
 
@@ -335,28 +333,19 @@ def test_changes_take_a_post(client, clerk, village_team, day):
 # Drafting a decision ----------------------------------------------------------------------------
 
 
-def test_no_draft_button_while_the_decisions_pages_do_not_exist(client, clerk, village_team):
-    client.force_login(clerk)
-    response = client.get(url("teams:team_detail", village_team.pk))
-    assert response.context["draft_links"] == []
-    assert "kind=establish" not in response.content.decode()
-
-
 @pytest.mark.parametrize(
     ("status", "kinds"),
     [("forming", ["establish"]), ("active", ["amend", "dissolve"]), ("dissolved", [])],
 )
 def test_the_draft_buttons_follow_the_status(client, clerk, village_team, settings, status, kinds):
-    settings.ROOT_URLCONF = WithDraftCreate
     Team.objects.filter(pk=village_team.pk).update(status=status)
     client.force_login(clerk)
     page = client.get(f"/teams/{village_team.pk}/").content.decode()
     for kind in ("establish", "amend", "dissolve"):
-        link = f'href="/decisions/add/?team={village_team.pk}&amp;kind={kind}"'
+        link = f'href="/decisions/new/?team={village_team.pk}&amp;kind={kind}"'
         assert (link in page) == (kind in kinds)
 
 
 def test_only_the_clerk_sees_the_draft_buttons(client, chairman, village_team, settings):
-    settings.ROOT_URLCONF = WithDraftCreate
     client.force_login(chairman)
     assert "kind=establish" not in client.get(f"/teams/{village_team.pk}/").content.decode()

@@ -10,7 +10,7 @@ from decisions.models import Decision
 from teams import services
 from teams.models import Person
 from tests import factories
-from tests.web import district_officer_of, issued_decision, url, web_urls  # noqa: F401
+from tests.web import district_officer_of, issued_decision, url
 
 pytestmark = pytest.mark.django_db
 

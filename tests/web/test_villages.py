@@ -7,7 +7,7 @@ import pytest
 from teams import services
 from teams.models import Team, Village
 from tests import factories
-from tests.web import district_officer_of, other_commune, team_leader_of, url, web_urls  # noqa: F401
+from tests.web import district_officer_of, other_commune, team_leader_of, url
 
 pytestmark = pytest.mark.django_db
 

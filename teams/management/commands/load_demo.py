@@ -118,7 +118,8 @@ class DemoLoader:
         self._count("users", created)
         user.first_name = login.display_name
         user.is_active = True
-        user.is_staff = True
+        # Only the administrator works in the Django admin; the others use the web pages.
+        user.is_staff = login.superuser
         user.is_superuser = login.superuser
         # check_password first so that a second run leaves an unchanged password alone.
         if not user.check_password(demo.PASSWORD):
@@ -245,7 +246,7 @@ class DemoLoader:
             f"next numbers of {demo.ON.year}: {next_numbers}",
             f"Created this run: {created}.",
             "",
-            f"Logins (local use only) at {demo.ADMIN_URL}",
+            f"Logins (local use only) at {demo.SITE_URL} (administrator: {demo.ADMIN_URL})",
         ]
         width = max(len(login.label) for login in demo.LOGINS)
         user_width = max(len(login.username) for login in demo.LOGINS)

@@ -1,0 +1,388 @@
+"""Pages for decisions: the list, drafting and composing, the chairman's inbox, the register.
+
+Thin views: reads come from ``decisions.selectors``, every change goes through
+``decisions.workflow``, and ``tungAnh.scoping`` decides who sees what. A decision outside
+the user's reach is a 404 (its existence does not leak); in reach but not theirs to act on
+is a 403 (the workflow's ``PermissionDenied``). A refusal the workflow explains
+(``ValidationError``) is shown on the page, next to the field when it has one.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import format_html, format_html_join
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from teams import rules
+from teams.forms import add_model_errors
+from teams.models import Official, Team
+from tungAnh import scoping
+
+from . import documents, register, rendering, selectors, workflow
+from .forms import (
+    DecisionCreateForm,
+    DecisionFilterForm,
+    DecisionTextForm,
+    DepartureReasonForm,
+    IssueForm,
+    RegisterFilterForm,
+    ReturnForm,
+    member_formset,
+)
+from .models import Decision
+
+PAGE_SIZE = 25
+# The preview is our own escaped HTML with one stylesheet and its fonts; forbid anything else.
+PREVIEW_CSP = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; frame-ancestors 'self'"
+
+
+def _refused(request, intro: str, exc: Exception) -> None:
+    """One error message: what was refused, then every reason given."""
+    reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+    items = format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons))
+    messages.error(request, format_html("{}<ul class='mb-0'>{}</ul>", intro, items))
+
+
+def _to_detail(decision: Decision):
+    return redirect("decisions:detail", pk=decision.pk)
+
+
+def _draft_of_clerk(request, pk: int) -> Decision | None:
+    """The draft the clerk is changing: 404 outside scope, 403 for anyone but its clerk,
+    None (with a message) once it is no longer a draft."""
+    decision = selectors.decision_in_scope(request.user, pk)
+    scoping.require_clerk(request.user, decision.commune)
+    if not decision.is_editable:
+        messages.error(
+            request,
+            _("Only a draft can be changed; this decision is %(status)s.") % {"status": decision.get_status_display()},
+        )
+        return None
+    return decision
+
+
+def _pdf_response(data: bytes, *, filename: str, as_attachment: bool) -> HttpResponse:
+    disposition = content_disposition_header(as_attachment=as_attachment, filename=filename)
+    return HttpResponse(data, content_type="application/pdf", headers={"Content-Disposition": disposition})
+
+
+# Lists -------------------------------------------------------------------------------------------
+
+
+@login_required
+def decision_list(request):
+    user = request.user
+    filters = DecisionFilterForm(request.GET or None, years=selectors.decision_years(user))
+    decisions = selectors.decision_list(
+        user,
+        status=filters.value("status") or "",
+        kind=filters.value("kind") or "",
+        year=filters.value("year"),
+    )
+    context = {
+        "filters": filters,
+        "page_obj": Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_draft": scoping.can_edit(user),
+        "several_communes": scoping.role_of(user) == Official.Role.DISTRICT_OFFICER,
+    }
+    return render(request, "decisions/decision_list.html", context)
+
+
+@login_required
+def inbox(request):
+    official = scoping.official_of(request.user)
+    if official is None or not official.signs:
+        raise PermissionDenied(_("Only the chairman or a vice-chairman issues decisions."))
+    page = Paginator(selectors.inbox(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "decisions/inbox.html", {"page_obj": page})
+
+
+# Drafting -------------------------------------------------------------------------------------------
+
+
+@login_required
+def decision_create(request):
+    """Confirm the team and the kind, then the workflow drafts the standard text."""
+    if not scoping.can_edit(request.user):
+        raise PermissionDenied(_("Only the commune clerk drafts decisions."))
+    teams = (
+        scoping.scope(request.user, Team.objects.exclude(status=Team.Status.DISSOLVED))
+        .select_related("commune", "village")
+        .order_by("level", "village__name", "pk")
+    )
+    initial = {"team": request.GET.get("team"), "kind": request.GET.get("kind")}
+    form = DecisionCreateForm(request.POST or None, teams=teams, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = workflow.decision_create(
+                team=form.cleaned_data["team"], kind=form.cleaned_data["kind"], by=request.user
+            )
+        except ValidationError as exc:
+            add_model_errors(form, exc)
+        else:
+            messages.success(request, _("The draft was created: choose its members, then review its text."))
+            if decision.kind == Decision.Kind.DISSOLVE:
+                return _to_detail(decision)
+            return redirect("decisions:compose", pk=decision.pk)
+    return render(request, "decisions/decision_create.html", {"form": form})
+
+
+@login_required
+def decision_edit(request, pk: int):
+    """The draft's texts and the legal bases it cites."""
+    decision = _draft_of_clerk(request, pk)
+    if decision is None:
+        return redirect("decisions:detail", pk=pk)
+    # The form validates a copy: a refused text must not show up in the page's headings.
+    form = DecisionTextForm(
+        request.POST or None,
+        instance=Decision.objects.get(pk=decision.pk),
+        library=selectors.legal_basis_library(decision.commune),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                workflow.decision_update(decision=decision, by=request.user, **form.texts())
+                workflow.decision_set_bases(decision=decision, bases=form.chosen_bases(), by=request.user)
+        except ValidationError as exc:
+            add_model_errors(form, exc)
+        else:
+            messages.success(request, _("The draft was saved."))
+            return _to_detail(decision)
+    return render(request, "decisions/decision_form.html", {"decision": decision, "form": form})
+
+
+def _rules_context(level: str, seats: list[rules.Seat]) -> dict:
+    violations = rules.check_composition(level, seats, complete=True)
+    return {"hard_violations": rules.hard(violations), "advisory_violations": rules.advisory(violations)}
+
+
+@login_required
+def decision_compose(request, pk: int):
+    """Điều 1: who the decision names. A structural break is refused on save; the rest of
+    the rules are shown as the clerk edits and enforced on submission."""
+    decision = _draft_of_clerk(request, pk)
+    if decision is None:
+        return redirect("decisions:detail", pk=pk)
+    if decision.kind == Decision.Kind.DISSOLVE:
+        messages.info(request, _("A decision dissolving a team names no members."))
+        return _to_detail(decision)
+    data = request.POST or None
+    formset = member_formset(decision=decision, people=selectors.commune_people(decision.commune), data=data)
+    reason_form = DepartureReasonForm(data, initial={"departure_reason": decision.departure_reason})
+    save_errors = []
+    if request.method == "POST" and request.POST.get("action") != "check":
+        valid = [formset.is_valid(), reason_form.is_valid()]  # both, so both show their errors
+        if all(valid):
+            try:
+                with transaction.atomic():
+                    workflow.decision_set_members(decision=decision, members=formset.proposed(), by=request.user)
+                    workflow.decision_update(
+                        decision=decision,
+                        by=request.user,
+                        departure_reason=reason_form.cleaned_data["departure_reason"],
+                    )
+            except ValidationError as exc:
+                save_errors = exc.messages
+            else:
+                messages.success(request, _("The composition was saved."))
+                return _to_detail(decision)
+        save_errors = [_("Nothing was saved: correct the points below."), *save_errors]
+    seats = formset.seats() if formset.is_bound else workflow.composition_of(decision)
+    context = {
+        "decision": decision,
+        "formset": formset,
+        "reason_form": reason_form,
+        "save_errors": save_errors,
+        **_rules_context(decision.team.level, seats),
+    }
+    return render(request, "decisions/decision_compose.html", context)
+
+
+@login_required
+@require_POST
+def rule_check(request, pk: int):
+    """The rules panel for the rows as they stand in the compose form (htmx), nothing saved."""
+    decision = selectors.decision_in_scope(request.user, pk)
+    formset = member_formset(decision=decision, people=selectors.commune_people(decision.commune), data=request.POST)
+    return render(request, "decisions/_rules.html", _rules_context(decision.team.level, formset.seats()))
+
+
+# Reading -------------------------------------------------------------------------------------------
+
+
+def _render_detail(request, decision: Decision, *, return_form=None, issue_form=None):
+    user = request.user
+    events = selectors.decision_events(decision)
+    is_clerk = scoping.is_clerk_of(user, decision.commune)
+    may_sign = scoping.is_signer_of(user, decision.commune) and decision.status == Decision.Status.SUBMITTED
+    violations = [] if decision.is_issued else workflow.decision_violations(decision)
+    context = {
+        "decision": decision,
+        "events": events,
+        "returned": selectors.last_return(events) if decision.is_editable else None,
+        "hard_violations": rules.hard(violations),
+        "advisory_violations": rules.advisory(violations),
+        "may_edit": is_clerk and decision.is_editable,
+        "may_compose": is_clerk and decision.is_editable and decision.kind != Decision.Kind.DISSOLVE,
+        "may_sign": may_sign,
+        "return_form": (return_form or ReturnForm()) if may_sign else None,
+        "issue_form": (issue_form or IssueForm()) if may_sign else None,
+    }
+    return render(request, "decisions/decision_detail.html", context)
+
+
+@login_required
+def decision_detail(request, pk: int):
+    return _render_detail(request, selectors.decision_in_scope(request.user, pk))
+
+
+@login_required
+def decision_preview(request, pk: int):
+    """The document exactly as it prints: the snapshot once issued, else the draft as it stands."""
+    decision = selectors.decision_in_scope(request.user, pk)
+    html = rendering.render_html(workflow.TEMPLATE, documents.decision_document(decision), link_stylesheet=True)
+    return HttpResponse(html, headers={"Content-Security-Policy": PREVIEW_CSP})
+
+
+@login_required
+def decision_draft_pdf(request, pk: int):
+    """A draft rendered now ("DỰ THẢO", no number); an issued decision has its stored PDF."""
+    decision = selectors.decision_in_scope(request.user, pk)
+    if decision.is_issued:
+        return redirect("decisions:pdf", pk=decision.pk)
+    try:
+        pdf = rendering.document_pdf(workflow.TEMPLATE, documents.build_decision_document(decision))
+    except rendering.RenderingError as exc:
+        _refused(request, _("The draft PDF was not made:"), exc)
+        return _to_detail(decision)
+    return _pdf_response(pdf, filename=f"du-thao-quyet-dinh-{decision.pk}.pdf", as_attachment=False)
+
+
+@login_required
+def decision_pdf(request, pk: int):
+    """The stored bytes of an issued decision, checked against their SHA-256, never re-rendered."""
+    decision = selectors.decision_in_scope(request.user, pk)
+    try:
+        pdf = workflow.pdf_bytes(decision)
+    except ValidationError as exc:
+        _refused(request, _("The PDF cannot be served:"), exc)
+        return _to_detail(decision)
+    return _pdf_response(pdf, filename=register.issued_pdf_filename(decision), as_attachment=True)
+
+
+# The workflow's steps ----------------------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def decision_submit(request, pk: int):
+    decision = selectors.decision_in_scope(request.user, pk)
+    try:
+        workflow.decision_submit(decision=decision, by=request.user)
+    except ValidationError as exc:
+        _refused(request, _("The decision was not submitted:"), exc)
+    else:
+        messages.success(request, _("Submitted to the chairman."))
+    return _to_detail(decision)
+
+
+@require_POST
+@login_required
+def decision_return(request, pk: int):
+    decision = selectors.decision_in_scope(request.user, pk)
+    scoping.require_signer(request.user, decision.commune)
+    form = ReturnForm(request.POST)
+    if not form.is_valid() and decision.status == Decision.Status.SUBMITTED:
+        return _render_detail(request, decision, return_form=form)
+    try:
+        workflow.decision_return(decision=decision, by=request.user, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as exc:
+        _refused(request, _("The decision was not returned:"), exc)
+    else:
+        messages.success(request, _("Returned to the clerk with your comment."))
+    return _to_detail(decision)
+
+
+@require_POST
+@login_required
+def decision_issue(request, pk: int):
+    decision = selectors.decision_in_scope(request.user, pk)
+    scoping.require_signer(request.user, decision.commune)
+    form = IssueForm(request.POST)
+    if not form.is_valid() and decision.status == Decision.Status.SUBMITTED:
+        return _render_detail(request, decision, issue_form=form)
+    try:
+        decision = workflow.decision_issue(decision=decision, by=request.user)
+    except (ValidationError, rendering.RenderingError) as exc:
+        _refused(request, _("The decision was not issued:"), exc)
+    else:
+        messages.success(
+            request,
+            _("Issued as %(number)s on %(date)s.")
+            % {"number": decision.number_symbol, "date": decision.issued_on.strftime("%d/%m/%Y")},
+        )
+    return _to_detail(decision)
+
+
+# The outgoing register ---------------------------------------------------------------------------
+
+
+def _register_commune(request):
+    """The commune whose register is read: the one asked for (404 outside one's reach), else the first."""
+    if not selectors.reads_register(request.user):
+        raise PermissionDenied(_("The outgoing register is kept by the commune office."))
+    communes = selectors.register_communes(request.user)
+    asked = request.GET.get("commune", "")
+    if asked:
+        commune = communes.filter(pk=int(asked)).first() if asked.isdigit() else None
+        if commune is None:
+            raise Http404
+        return commune, communes
+    return communes.first(), communes
+
+
+def _register_year(request) -> int | None:
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else None
+
+
+@login_required
+def register_page(request):
+    """The outgoing register (sổ văn bản đi) in the columns of Decree 30."""
+    commune, communes = _register_commune(request)
+    several = scoping.role_of(request.user) == Official.Role.DISTRICT_OFFICER
+    filters = RegisterFilterForm(
+        request.GET or None,
+        communes=communes,
+        several_communes=several,
+        initial={"commune": commune.pk if commune else None},
+    )
+    context = {"filters": filters, "commune": commune, "several_communes": several, "page_obj": None}
+    if commune is not None:
+        year = _register_year(request)
+        filters.set_years(selectors.register_years(commune))
+        entries = register.register_entries(commune=commune, year=year)
+        context["page_obj"] = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["year"] = year
+    return render(request, "decisions/register.html", context)
+
+
+@login_required
+def register_xlsx(request):
+    commune, _communes = _register_commune(request)
+    if commune is None:
+        raise Http404
+    year = _register_year(request)
+    entries = register.register_entries(commune=commune, year=year)
+    data = register.register_xlsx(entries, commune=commune, year=year)
+    disposition = content_disposition_header(
+        as_attachment=True, filename=register.register_filename(commune=commune, year=year)
+    )
+    return HttpResponse(data, content_type=register.XLSX_CONTENT_TYPE, headers={"Content-Disposition": disposition})
