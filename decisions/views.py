@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from teams import rules
@@ -244,6 +245,7 @@ def decision_detail(request, pk: int):
 
 
 @login_required
+@xframe_options_sameorigin
 def decision_preview(request, pk: int):
     """The document exactly as it prints: the snapshot once issued, else the draft as it stands."""
     decision = selectors.decision_in_scope(request.user, pk)
