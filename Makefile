@@ -29,7 +29,7 @@ lint: install
 
 # Refresh the Vietnamese catalogue after changing user-facing strings (needs GNU gettext).
 messages: install
-	$(PY) manage.py makemessages --locale vi --ignore '.venv/*' --ignore 'tests/*' --ignore 'benchmarks/*'
+	$(PY) manage.py makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'benchmarks/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --locale vi --ignore '.venv/*'
 
 clean:
