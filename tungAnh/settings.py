@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "teams",
     "decisions",
     "reports",
+    "joining",
 ]
 
 MIDDLEWARE = [
