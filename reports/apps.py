@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Rollout and reports")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import Phase, Plan, ReportingPeriod, TeamReport
+
+        # Who filed, corrected or closed what is on the rows themselves; the trail keeps the values' history.
+        auditlog.register(Plan)
+        auditlog.register(Phase)
+        auditlog.register(ReportingPeriod)
+        auditlog.register(TeamReport)

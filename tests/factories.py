@@ -103,3 +103,36 @@ class LegalBasisFactory(factory.django.DjangoModelFactory):
 
 
 DAY = datetime.date(2022, 10, 4)
+
+
+# Reports (plans, periods) -------------------------------------------------------------
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.Plan"
+
+    commune = factory.SubFactory(CommuneFactory)
+    number_symbol = "246/KH-UBND"
+    issued_on = datetime.date(2022, 10, 3)
+    subject = "Triển khai Tổ chuyển đổi số cộng đồng trên địa bàn xã Tùng Ảnh"
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.Phase"
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    label = factory.LazyAttribute(lambda phase: f"Giai đoạn {phase.order}")
+    starts_on = datetime.date(2022, 10, 1)
+    ends_on = datetime.date(2022, 11, 30)
+
+
+class ReportingPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.ReportingPeriod"
+
+    commune = factory.SubFactory(CommuneFactory)
+    year = 2022
+    month = 10

@@ -1,0 +1,48 @@
+"""Forms of the reports pages.
+
+The report form is one number field per indicator of ``reports.indicators``, short and
+phone-friendly (a numeric keypad, the unit under each label). It checks only that each
+field is a whole number; the rules (no negative count, nothing above the indicator's
+maximum, a closed period) are ``reports.services``' to apply, and its refusals come back
+next to the field they concern (``teams.forms.add_model_errors``).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from teams.forms import NFCFormField
+
+from . import indicators
+
+
+class NumericInput(forms.NumberInput):
+    """A number field that opens the phone's numeric keypad."""
+
+    def __init__(self, *, maximum: int):
+        super().__init__(attrs={"inputmode": "numeric", "pattern": "[0-9]*", "min": 0, "max": maximum})
+
+
+class TeamReportForm(forms.Form):
+    note = NFCFormField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Difficulties, proposals, anything the commune should know."),
+    )
+
+    def __init__(self, *args, value_map: dict[str, int] | None = None, note: str = "", **kwargs):
+        initial = {**{code: 0 for code in indicators.CODES}, **(value_map or {}), "note": note}
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        note_field = self.fields.pop("note")
+        for indicator in indicators.INDICATORS:
+            self.fields[indicator.code] = forms.IntegerField(
+                label=indicator.label,
+                help_text=indicator.unit,
+                widget=NumericInput(maximum=indicator.maximum),
+            )
+        self.fields["note"] = note_field
+
+    def values(self) -> dict[str, int]:
+        return {code: self.cleaned_data[code] for code in indicators.CODES}

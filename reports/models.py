@@ -1,0 +1,271 @@
+"""Plans and their phases; monthly reporting periods, team reports and their values.
+
+A plan (Kế hoạch, e.g. 246/KH-UBND) sets the rollout in phases, each with a cumulative
+coverage target; ``reports.selectors.plan_progress`` measures the teams actually
+established against it. Each month a commune opens a reporting period; every active
+team files one report for it (its values, one per indicator of ``reports.indicators``),
+corrects it until the clerk closes the period, and the commune sums them.
+
+Writes go through ``reports.services``; these models hold the rules that must hold
+for every path (one report per team and period, one value per indicator, no negative
+count, a phase that ends after it starts).
+"""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teams.models import Commune, Team
+from tungAnh.text import NFCCharField, NFCTextField
+
+from . import indicators
+
+# Late means filed after this day of the month that follows the period.
+DUE_DAY = 5
+
+
+class Plan(models.Model):
+    """A commune's rollout plan, as issued ("246/KH-UBND" of 03/10/2022)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name=_("commune"))
+    number_symbol = NFCCharField(
+        _("number and symbol"), max_length=30, help_text=_('As printed after "Số:", e.g. "246/KH-UBND".')
+    )
+    issued_on = models.DateField(_("issued on"))
+    subject = NFCCharField(_("subject"), max_length=500)
+
+    class Meta:
+        ordering = ["commune__name", "-issued_on", "pk"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "number_symbol", "issued_on"],
+                name="plan_unique_number_and_date",
+                violation_error_message=_("This commune already has a plan with this number and date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Kế hoạch số {self.number_symbol} ngày {self.issued_on:%d/%m/%Y}"
+
+
+class Phase(models.Model):
+    """One step of a plan's timetable and what must be covered by its end.
+
+    The village counts are cumulative (villages with a team by the end of the phase, the
+    earlier phases' included). A phase with no target (the closing evaluation) has no
+    commune team requirement and no village minimum.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases", verbose_name=_("plan"))
+    order = models.PositiveSmallIntegerField(_("order"))
+    label = NFCCharField(_("label"), max_length=100, help_text=_('E.g. "Giai đoạn 1".'))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    commune_team_required = models.BooleanField(_("commune team required"), default=False)
+    villages_min = models.PositiveSmallIntegerField(
+        _("villages covered, at least"),
+        null=True,
+        blank=True,
+        help_text=_("Villages with a team by the end of the phase, earlier phases included. Empty: no target."),
+    )
+    villages_max = models.PositiveSmallIntegerField(
+        _("villages covered, at most"),
+        null=True,
+        blank=True,
+        help_text=_("The upper end of the plan's range, earlier phases included."),
+    )
+    note = NFCTextField(_("note"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "order"],
+                name="phase_unique_order",
+                violation_error_message=_("This plan already has a phase in this position."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="phase_ends_after_start",
+                violation_error_message=_("A phase cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(villages_max__isnull=True)
+                | Q(villages_min__isnull=True)
+                | Q(villages_max__gte=F("villages_min")),
+                name="phase_range_in_order",
+                violation_error_message=_("The most villages cannot be fewer than the fewest."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.starts_on:%d/%m/%Y} - {self.ends_on:%d/%m/%Y})"
+
+    @property
+    def has_target(self) -> bool:
+        return self.commune_team_required or self.villages_min is not None
+
+
+def due_on(year: int, month: int) -> datetime.date:
+    """The last day a report for ``month`` counts as on time: the 5th of the next month."""
+    return datetime.date(year + month // 12, month % 12 + 1, DUE_DAY)
+
+
+class ReportingPeriod(models.Model):
+    """One month of one commune's reporting, open until the clerk closes it."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="reporting_periods", verbose_name=_("commune")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    month = models.PositiveSmallIntegerField(_("month"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    due_on = models.DateField(
+        _("due on"), editable=False, help_text=_("A report filed after this day is late: the 5th of the next month.")
+    )
+    opened_at = models.DateTimeField(_("opened at"), default=timezone.now, editable=False)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+
+    class Meta:
+        ordering = ["commune__name", "-year", "-month"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year", "month"],
+                name="period_unique_month",
+                violation_error_message=_("This commune already has a reporting period for this month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12),
+                name="period_month_1_to_12",
+                violation_error_message=_("A month is between 1 and 12."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Tháng {self.month_label} - {self.commune.full_name}"
+
+    def save(self, *args, **kwargs):
+        if self.due_on is None and self.year and self.month:
+            self.due_on = due_on(self.year, self.month)
+        super().save(*args, **kwargs)
+
+    @property
+    def month_label(self) -> str:
+        """ "10/2022"."""
+        return f"{self.month:02d}/{self.year}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+
+class TeamReport(models.Model):
+    """A team's report for one period. Corrected in place until the period closes."""
+
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="reports", verbose_name=_("team"))
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.PROTECT, related_name="reports", verbose_name=_("reporting period")
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
+    filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last corrected by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    note = NFCTextField(_("note"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)])
+
+    class Meta:
+        ordering = ["period", "team"]
+        verbose_name = _("team report")
+        verbose_name_plural = _("team reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "period"],
+                name="report_once_per_team_and_period",
+                violation_error_message=_("This team has already filed its report for this month."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Báo cáo tháng {self.period.month_label} - {self.team.name}"
+
+    @property
+    def is_late(self) -> bool:
+        return timezone.localdate(self.filed_at) > self.period.due_on
+
+    def clean(self):
+        if self.team_id and self.period_id and self.team.commune_id != self.period.commune_id:
+            raise ValidationError({"team": _("This team belongs to another commune than the reporting period.")})
+
+
+class ReportValue(models.Model):
+    """One indicator's count in one report."""
+
+    report = models.ForeignKey(TeamReport, on_delete=models.CASCADE, related_name="values", verbose_name=_("report"))
+    indicator = models.CharField(_("indicator"), max_length=40, choices=indicators.CHOICES)
+    value = models.PositiveIntegerField(_("value"))
+
+    class Meta:
+        ordering = ["report", "pk"]
+        verbose_name = _("report value")
+        verbose_name_plural = _("report values")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "indicator"],
+                name="report_value_once_per_indicator",
+                violation_error_message=_("This report already has a value for this indicator."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_indicator_display()}: {self.value}"
+
+    def clean(self):
+        indicator = indicators.BY_CODE.get(self.indicator)
+        if indicator is not None and (message := indicators.value_error(indicator, self.value)):
+            raise ValidationError({"value": message})

@@ -1,0 +1,371 @@
+"""Reads for plans and reports: rollout progress, completeness, roll-ups, Zalo summaries.
+
+Every figure is aggregated in the database (``Count``/``Sum`` grouped by indicator,
+commune or period), so a page or a roll-up costs the same number of queries for 5 teams
+as for 500 (``tests/reports/test_queries.py`` pins that). Who may read what comes from
+``tungAnh.scoping``; a team leader reads only the teams they lead (``teams.selectors``).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from teams.models import Commune, District, Official, Role, Team
+from tungAnh import scoping
+
+from . import indicators
+from .indicators import Indicator, printed_number
+from .models import Phase, Plan, ReportingPeriod, ReportValue, TeamReport
+
+# Rollout progress ------------------------------------------------------------------------
+
+
+class PhaseStatus:
+    DONE = "done"
+    ON_TRACK = "on_track"
+    LATE = "late"
+    NOT_STARTED = "not_started"
+    NO_TARGET = "no_target"
+
+    LABELS = {
+        DONE: _("done"),
+        ON_TRACK: _("on track"),
+        LATE: _("late"),
+        NOT_STARTED: _("not started"),
+        NO_TARGET: _("no coverage target"),
+    }
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    phase: Phase
+    status: str
+    counted_on: datetime.date  # the day the coverage below was counted
+    commune_team: bool
+    villages: int
+
+    @property
+    def status_label(self) -> str:
+        return str(PhaseStatus.LABELS[self.status])
+
+
+def covering_on(day: datetime.date) -> Q:
+    """Teams that covered their place on ``day``: established by then and not yet dissolved."""
+    return (
+        Q(established_on__lte=day)
+        & ~Q(status=Team.Status.FORMING)
+        & (Q(dissolved_on__gt=day) | Q(dissolved_on__isnull=True, status=Team.Status.ACTIVE))
+    )
+
+
+def coverage(commune: Commune, days: list[datetime.date]) -> dict[datetime.date, tuple[bool, int]]:
+    """Per day: (the commune team existed, villages with a team), in one query."""
+    if not days:
+        return {}
+    aggregates = {}
+    for i, day in enumerate(days):
+        covering = covering_on(day)
+        aggregates[f"commune_{i}"] = Count("pk", filter=covering & Q(level=Team.Level.COMMUNE))
+        aggregates[f"villages_{i}"] = Count("village", distinct=True, filter=covering & Q(level=Team.Level.VILLAGE))
+    counts = Team.objects.filter(commune=commune).aggregate(**aggregates)
+    return {day: (counts[f"commune_{i}"] > 0, counts[f"villages_{i}"]) for i, day in enumerate(days)}
+
+
+def plan_progress(plan: Plan, *, on: datetime.date | None = None) -> list[PhaseProgress]:
+    """Each phase's status on ``on`` (today by default), from the teams actually established.
+
+    A phase is done when its target was met by its end (or by ``on``, if sooner, even
+    before it starts: a commune may run ahead of its plan); otherwise not started before
+    its first day, on track until its last day included, late after. A team set up after
+    the end does not turn a late phase into a done one: the target was missed.
+    """
+    on = on or timezone.localdate()
+    phases = list(plan.phases.order_by("order"))
+    counted = {phase.pk: min(on, phase.ends_on) for phase in phases}
+    covered = coverage(plan.commune, sorted(set(counted.values())))
+    progress = []
+    for phase in phases:
+        day = counted[phase.pk]
+        commune_team, villages = covered[day]
+        progress.append(
+            PhaseProgress(
+                phase=phase,
+                status=_phase_status(phase, on=on, commune_team=commune_team, villages=villages),
+                counted_on=day,
+                commune_team=commune_team,
+                villages=villages,
+            )
+        )
+    return progress
+
+
+def _phase_status(phase: Phase, *, on: datetime.date, commune_team: bool, villages: int) -> str:
+    if on < phase.starts_on and not (phase.has_target and _met(phase, commune_team, villages)):
+        return PhaseStatus.NOT_STARTED
+    if not phase.has_target:
+        return PhaseStatus.NO_TARGET
+    if _met(phase, commune_team, villages):
+        return PhaseStatus.DONE
+    return PhaseStatus.ON_TRACK if on <= phase.ends_on else PhaseStatus.LATE
+
+
+def _met(phase: Phase, commune_team: bool, villages: int) -> bool:
+    return (commune_team or not phase.commune_team_required) and villages >= (phase.villages_min or 0)
+
+
+def readable_plans(user) -> QuerySet[Plan]:
+    return scoping.scope(user, Plan.objects.select_related("commune")).order_by("commune__name", "-issued_on", "pk")
+
+
+# Who reads and files which report -------------------------------------------------------
+
+
+def may_file(user, team: Team) -> bool:
+    """The commune's clerk, or the official whose person is the team's current leader."""
+    if scoping.is_clerk_of(user, team.commune):
+        return True
+    official = scoping.official_of(user)
+    return bool(
+        official
+        and official.role == Official.Role.TEAM_LEADER
+        and official.commune_id == team.commune_id
+        and official.person_id
+        and team.memberships.filter(person_id=official.person_id, role=Role.LEADER, end_date__isnull=True).exists()
+    )
+
+
+def readable_periods(user) -> QuerySet[ReportingPeriod]:
+    return scoping.scope(user, ReportingPeriod.objects.select_related("commune"))
+
+
+# Completeness and timeliness --------------------------------------------------------------
+
+
+class ReportStatus:
+    FILED = "filed"
+    LATE = "late"
+    MISSING = "missing"
+
+
+def owes_report(*, year, month) -> Q:
+    """Teams that owe a report for a month: active, and set up by the end of that month.
+
+    ``year`` and ``month`` may be numbers or ``OuterRef``s to a period.
+    """
+    return Q(status=Team.Status.ACTIVE) & (
+        Q(established_on__isnull=True)
+        | Q(established_on__year__lt=year)
+        | Q(established_on__year=year, established_on__month__lte=month)
+    )
+
+
+def period_list(user) -> QuerySet[ReportingPeriod]:
+    """The periods ``user`` reads, each with ``filed_count``, ``late_count`` and ``missing_count``."""
+    on_time = Q(reports__filed_at__date__lte=F("due_on"))
+    owing = (
+        Team.objects.filter(commune=OuterRef("commune"))
+        .filter(owes_report(year=OuterRef("year"), month=OuterRef("month")))
+        .filter(~Exists(TeamReport.objects.filter(team=OuterRef("pk"), period=OuterRef(OuterRef("pk")))))
+        .order_by()
+        .values("commune")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        readable_periods(user)
+        .annotate(
+            filed_count=Count("reports", filter=on_time),
+            late_count=Count("reports", filter=Q(reports__filed_at__date__gt=F("due_on"))),
+            missing_count=Coalesce(Subquery(owing[:1], output_field=IntegerField()), Value(0)),
+        )
+        .order_by("-year", "-month", "commune__name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    team: Team
+    report: TeamReport | None
+    status: str  # a ReportStatus
+
+
+def period_rows(period: ReportingPeriod, *, teams: QuerySet[Team] | None = None) -> list[TeamRow]:
+    """Every team that owes a report for ``period`` or filed one, with its status.
+
+    ``teams`` narrows the rows (a team leader's own teams). Two queries.
+    """
+    filed = TeamReport.objects.filter(period=period, team=OuterRef("pk"))
+    rows = (
+        (teams if teams is not None else Team.objects.all())
+        .filter(commune_id=period.commune_id)
+        .filter(owes_report(year=period.year, month=period.month) | Q(Exists(filed)))
+        .select_related("commune", "village")
+        .order_by("level", "village__name", "pk")
+    )
+    reports = {
+        report.team_id: report
+        for report in TeamReport.objects.filter(period=period, team__in=rows).select_related("updated_by", "filed_by")
+    }
+    return [_row(team, reports.get(team.pk), period) for team in rows]
+
+
+def _row(team: Team, report: TeamReport | None, period: ReportingPeriod) -> TeamRow:
+    if report is None:
+        return TeamRow(team=team, report=None, status=ReportStatus.MISSING)
+    report.period = period
+    return TeamRow(team=team, report=report, status=ReportStatus.LATE if report.is_late else ReportStatus.FILED)
+
+
+def status_counts(rows: list[TeamRow]) -> dict[str, int]:
+    counts = dict.fromkeys((ReportStatus.FILED, ReportStatus.LATE, ReportStatus.MISSING), 0)
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+# Roll-ups ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorTotal:
+    indicator: Indicator
+    total: int
+
+
+def _as_totals(sums: dict[str, int]) -> list[IndicatorTotal]:
+    return [IndicatorTotal(indicator=i, total=sums.get(i.code, 0)) for i in indicators.INDICATORS]
+
+
+def commune_totals(period: ReportingPeriod) -> list[IndicatorTotal]:
+    """The sum of the period's team reports, per indicator, in catalogue order (one query)."""
+    sums = (
+        ReportValue.objects.filter(report__period=period)
+        .order_by()
+        .values("indicator")
+        .annotate(total=Sum("value"))
+        .values_list("indicator", "total")
+    )
+    return _as_totals(dict(sums))
+
+
+@dataclass(frozen=True)
+class CommuneRollup:
+    commune: Commune
+    period: ReportingPeriod | None
+    reports: int
+    totals: list[IndicatorTotal]
+
+
+@dataclass(frozen=True)
+class DistrictRollup:
+    district: District
+    year: int
+    month: int
+    communes: list[CommuneRollup]
+    totals: list[IndicatorTotal]
+
+
+def district_totals(*, district: District, year: int, month: int) -> DistrictRollup:
+    """Each commune's totals for the month, and the district's: the sum of its communes'.
+
+    Three queries whatever the number of communes, teams and reports.
+    """
+    communes = list(Commune.objects.filter(district=district).order_by("name", "pk"))
+    periods = {
+        p.commune_id: p
+        for p in ReportingPeriod.objects.filter(commune__district=district, year=year, month=month).annotate(
+            report_count=Count("reports")
+        )
+    }
+    by_commune: dict[int, dict[str, int]] = defaultdict(dict)
+    grouped = (
+        ReportValue.objects.filter(
+            report__period__commune__district=district, report__period__year=year, report__period__month=month
+        )
+        .order_by()
+        .values("report__period__commune", "indicator")
+        .annotate(total=Sum("value"))
+        .values_list("report__period__commune", "indicator", "total")
+    )
+    for commune_id, code, total in grouped:
+        by_commune[commune_id][code] = total
+    district_sums: dict[str, int] = defaultdict(int)
+    for sums in by_commune.values():
+        for code, total in sums.items():
+            district_sums[code] += total
+    rows = [
+        CommuneRollup(
+            commune=commune,
+            period=periods.get(commune.pk),
+            reports=periods[commune.pk].report_count if commune.pk in periods else 0,
+            totals=_as_totals(by_commune.get(commune.pk, {})),
+        )
+        for commune in communes
+    ]
+    return DistrictRollup(district=district, year=year, month=month, communes=rows, totals=_as_totals(district_sums))
+
+
+# One report -------------------------------------------------------------------------------
+
+
+def team_report(*, team: Team, period: ReportingPeriod) -> TeamReport | None:
+    """The team's report for the period with ``value_map`` ({code: value}), or None."""
+    report = (
+        TeamReport.objects.filter(team=team, period=period)
+        .select_related("filed_by", "updated_by")
+        .prefetch_related("values")
+        .first()
+    )
+    if report is not None:
+        report.team, report.period = team, period
+        report.value_map = {v.indicator: v.value for v in report.values.all()}
+    return report
+
+
+# Zalo summaries: plain Vietnamese text to paste into the team's group ----------------------
+
+
+def _lines(pairs) -> list[str]:
+    return [f"- {i.printed}: {printed_number(total)} {i.unit_printed}" for i, total in pairs]
+
+
+def zalo_summary(report: TeamReport) -> str:
+    """ "Báo cáo tháng 10/2022 - Tổ chuyển đổi số cộng đồng thôn Đông Thái:" and one line per indicator."""
+    values = getattr(report, "value_map", None)
+    if values is None:
+        values = dict(report.values.values_list("indicator", "value"))
+    lines = [f"Báo cáo tháng {report.period.month_label} - {report.team.name}:"]
+    lines += _lines((i, values.get(i.code, 0)) for i in indicators.INDICATORS)
+    if report.note.strip():
+        lines.append(f"Ghi chú: {report.note.strip()}")
+    return "\n".join(lines)
+
+
+def _short_name(team: Team) -> str:
+    return f"Tổ {team.place.full_name}"
+
+
+def commune_summary_text(period: ReportingPeriod, rows: list[TeamRow], totals: list[IndicatorTotal]) -> str:
+    """The commune's summary from rows and totals already fetched (no query)."""
+    reported = [row for row in rows if row.report is not None]
+    lines = [
+        f"Báo cáo tháng {period.month_label} - Tổng hợp các Tổ chuyển đổi số cộng đồng {period.commune.full_name} "
+        f"({len(reported)}/{len(rows)} tổ đã báo cáo):"
+    ]
+    lines += _lines((t.indicator, t.total) for t in totals)
+    late = [_short_name(row.team) for row in rows if row.status == ReportStatus.LATE]
+    missing = [_short_name(row.team) for row in rows if row.status == ReportStatus.MISSING]
+    if late:
+        lines.append(f"Báo cáo muộn: {', '.join(late)}.")
+    if missing:
+        lines.append(f"Chưa báo cáo: {', '.join(missing)}.")
+    return "\n".join(lines)
+
+
+def commune_zalo_summary(period: ReportingPeriod) -> str:
+    return commune_summary_text(period, period_rows(period), commune_totals(period))

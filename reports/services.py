@@ -1,0 +1,165 @@
+"""Writes for plans, reporting periods and team reports.
+
+Each service is one transaction that checks who acts (``tungAnh.scoping`` and
+``reports.selectors.may_file``) and the rules, then records who did it. A refusal is a
+``PermissionDenied`` (not theirs to do) or a ``ValidationError`` with a Vietnamese
+message (the rules say no), and nothing is stored.
+"""
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from teams.models import Commune, Team
+from tungAnh import scoping
+
+from . import indicators
+from .models import Phase, Plan, ReportingPeriod, ReportValue, TeamReport
+from .selectors import may_file
+
+# Plans --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseTarget:
+    label: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    commune_team_required: bool = False
+    villages_min: int | None = None
+    villages_max: int | None = None
+    note: str = ""
+
+
+@transaction.atomic
+def plan_create(
+    *, commune: Commune, number_symbol: str, issued_on: datetime.date, subject: str, phases: Sequence[PhaseTarget]
+) -> Plan:
+    """A plan with its phases, numbered in the order given."""
+    plan = Plan(commune=commune, number_symbol=number_symbol, issued_on=issued_on, subject=subject)
+    plan.full_clean()
+    plan.save()
+    for order, target in enumerate(phases, start=1):
+        phase = Phase(plan=plan, order=order, **target.__dict__)
+        phase.full_clean()
+        phase.save()
+    return plan
+
+
+# Reporting periods ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def period_open(*, commune: Commune, year: int, month: int, by) -> ReportingPeriod:
+    """Open ``month`` for reporting (the clerk; a past month may be opened late, a future one not)."""
+    scoping.require_clerk(by, commune)
+    today = timezone.localdate()
+    if not 1 <= month <= 12:
+        raise ValidationError(_("A month is between 1 and 12."))
+    if (year, month) > (today.year, today.month):
+        raise ValidationError(_("A month that has not begun cannot be opened for reporting."))
+    if ReportingPeriod.objects.filter(commune=commune, year=year, month=month).exists():
+        raise ValidationError(
+            _("The reporting period %(month)s is already open or closed.") % {"month": f"{month:02d}/{year}"}
+        )
+    period = ReportingPeriod(commune=commune, year=year, month=month, opened_by=by)
+    try:
+        with transaction.atomic():
+            period.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("The reporting period %(month)s is already open or closed.") % {"month": period.month_label}
+        ) from exc
+    return period
+
+
+def _locked_open_period(period: ReportingPeriod) -> ReportingPeriod:
+    """The period, locked against a concurrent close; refused once closed."""
+    period = ReportingPeriod.objects.select_for_update(of=("self",)).select_related("commune").get(pk=period.pk)
+    if period.is_closed:
+        raise ValidationError(
+            _("The reporting period %(month)s is closed: its reports can no longer change.")
+            % {"month": period.month_label}
+        )
+    return period
+
+
+@transaction.atomic
+def period_close(*, period: ReportingPeriod, by) -> ReportingPeriod:
+    """Close the period (the clerk): its reports are final from now on."""
+    scoping.require_clerk(by, period.commune)
+    period = _locked_open_period(period)
+    period.closed_at = timezone.now()
+    period.closed_by = by
+    period.save(update_fields=["closed_at", "closed_by"])
+    return period
+
+
+# Team reports -----------------------------------------------------------------------------
+
+
+def _require_filer(by, team: Team) -> None:
+    if not may_file(by, team):
+        raise PermissionDenied(
+            _("Only the leader of %(team)s or the commune clerk may file or correct its report.") % {"team": team.name}
+        )
+
+
+def _store_values(report: TeamReport, values: Mapping[str, int]) -> None:
+    """One row per indicator, inserted or updated in place (one query)."""
+    ReportValue.objects.bulk_create(
+        [ReportValue(report=report, indicator=code, value=value) for code, value in values.items()],
+        update_conflicts=True,
+        unique_fields=["report", "indicator"],
+        update_fields=["value"],
+    )
+
+
+@transaction.atomic
+def report_file(*, team: Team, period: ReportingPeriod, values: Mapping[str, int], note: str = "", by) -> TeamReport:
+    """File ``team``'s report for ``period``: once; later changes go through ``report_correct``."""
+    _require_filer(by, team)
+    if team.commune_id != period.commune_id:
+        raise ValidationError(_("This team belongs to another commune than the reporting period."))
+    period = _locked_open_period(period)
+    if team.status != Team.Status.ACTIVE:
+        raise ValidationError(_("Only an active team files reports; %(team)s is not active.") % {"team": team.name})
+    if team.established_on and team.established_on > period.last_day:
+        raise ValidationError(
+            _("%(team)s was established after %(month)s: it has no report to file for that month.")
+            % {"team": team.name, "month": period.month_label}
+        )
+    cleaned = indicators.clean_values(values)
+    if TeamReport.objects.filter(team=team, period=period).exists():
+        raise ValidationError(_("This team has already filed its report for this month; correct it instead."))
+    report = TeamReport(team=team, period=period, filed_by=by, note=note.strip())
+    report.full_clean(exclude=["team", "period", "filed_by"], validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("This team has already filed its report for this month; correct it instead.")) from exc
+    _store_values(report, cleaned)
+    return report
+
+
+@transaction.atomic
+def report_correct(*, report: TeamReport, values: Mapping[str, int], note: str = "", by) -> TeamReport:
+    """Replace a filed report's values and note, until its period is closed."""
+    report = TeamReport.objects.select_related("team__commune", "team__village").get(pk=report.pk)
+    _require_filer(by, report.team)
+    report.period = _locked_open_period(report.period)
+    cleaned = indicators.clean_values(values)
+    report.note = note.strip()
+    report.updated_by = by
+    report.full_clean(
+        exclude=["team", "period", "filed_by", "updated_by"], validate_unique=False, validate_constraints=False
+    )
+    report.save(update_fields=["note", "updated_by", "updated_at"])
+    _store_values(report, cleaned)
+    return report
