@@ -13,5 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("teams.urls")),
     path("decisions/", include("decisions.urls")),
+    path("joining/", include("joining.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,12 +10,14 @@ unless DEBUG is on.
 """
 
 from collections import Counter
+from io import StringIO
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -62,6 +64,8 @@ class DemoLoader:
         self.clerk = get_user_model().objects.select_related("official").get(username=demo.CLERK_USERNAME)
         self.bases = [self._basis(spec) for spec in demo.LEGAL_BASES]
         self._register_entry(demo.PLAN_246)
+        # The plan's timetable, against which the rollout is followed (reports app).
+        call_command("load_plan_246", commune=demo.COMMUNE_CODE, stdout=StringIO())
         for spec in demo.DECISIONS:
             self._establish(spec)
 
