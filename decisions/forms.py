@@ -8,6 +8,7 @@ columns store it.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from teams import rules
@@ -197,7 +198,7 @@ def member_formset(*, decision: Decision, people, data=None) -> BaseMemberFormSe
 
 class DepartureReasonForm(forms.Form):
     departure_reason = NFCFormField(
-        label=Decision._meta.get_field("departure_reason").verbose_name,
+        label=capfirst(Decision._meta.get_field("departure_reason").verbose_name),
         required=False,
         max_length=Decision._meta.get_field("departure_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
