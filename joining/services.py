@@ -41,7 +41,7 @@ def _require_stage(request: TeamRequest, stage: Stage) -> None:
 
 
 def _locked_team(pk: int) -> Team:
-    team = Team.objects.select_for_update().select_related("commune", "village").get(pk=pk)
+    team = Team.objects.select_for_update(of=("self",)).select_related("commune", "village").get(pk=pk)
     if team.status != Team.Status.ACTIVE or team.level != Team.Level.VILLAGE:
         raise ValidationError(_("Only an active village team takes in or lets go of members by decision."))
     return team
@@ -220,7 +220,9 @@ def application_draft_decision(*, application: JoinApplication, by) -> Decision:
     """The clerk drafts the decision that seats the approved applicant in the free seat,
     with the role the seat lacks (leader, deputy, else member): the team's current members
     plus the applicant. The clerk reviews it and submits it as any other draft."""
-    application = JoinApplication.objects.select_for_update().select_related("person").get(pk=application.pk)
+    application = (
+        JoinApplication.objects.select_for_update(of=("self",)).select_related("person").get(pk=application.pk)
+    )
     scoping.require_clerk(by, application.commune)
     _require_stage(application, Stage.APPROVED)
     team = _locked_team(application.team_id)
@@ -291,7 +293,9 @@ def leave_request_propose(*, leave_request: LeaveRequest, by, proposed_by: str, 
 @transaction.atomic
 def leave_request_decide(*, leave_request: LeaveRequest, by, approve: bool, comment: str = "") -> LeaveRequest:
     """The chairman approves or rejects the departure."""
-    leave_request = LeaveRequest.objects.select_for_update().select_related("membership").get(pk=leave_request.pk)
+    leave_request = (
+        LeaveRequest.objects.select_for_update(of=("self",)).select_related("membership").get(pk=leave_request.pk)
+    )
     _decide(leave_request, by=by, approve=approve, comment=comment, after=Stage.PROPOSED)
     if approve and not leave_request.membership.is_active:
         raise ValidationError(_("This membership has already ended."))
@@ -306,7 +310,9 @@ def leave_request_draft_decision(*, leave_request: LeaveRequest, replacement: Pe
     same role, to ``replacement`` (a collaborator or any person of the commune), so that
     the team stays at three."""
     leave_request = (
-        LeaveRequest.objects.select_for_update().select_related("membership__person").get(pk=leave_request.pk)
+        LeaveRequest.objects.select_for_update(of=("self",))
+        .select_related("membership__person")
+        .get(pk=leave_request.pk)
     )
     scoping.require_clerk(by, leave_request.commune)
     _require_stage(leave_request, Stage.APPROVED)
