@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# Two workers: the machines have two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: install run test lint messages clean
 
