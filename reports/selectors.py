@@ -95,7 +95,7 @@ def plan_progress(plan: Plan, *, on: datetime.date | None = None) -> list[PhaseP
         progress.append(
             PhaseProgress(
                 phase=phase,
-                status=_phase_status(phase, on=on, commune_team=commune_team, villages=villages),
+                status=phase_status(phase, on=on, commune_team=commune_team, villages=villages),
                 counted_on=day,
                 commune_team=commune_team,
                 villages=villages,
@@ -104,7 +104,7 @@ def plan_progress(plan: Plan, *, on: datetime.date | None = None) -> list[PhaseP
     return progress
 
 
-def _phase_status(phase: Phase, *, on: datetime.date, commune_team: bool, villages: int) -> str:
+def phase_status(phase: Phase, *, on: datetime.date, commune_team: bool, villages: int) -> str:
     if on < phase.starts_on and not (phase.has_target and _met(phase, commune_team, villages)):
         return PhaseStatus.NOT_STARTED
     if not phase.has_target:

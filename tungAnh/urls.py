@@ -15,5 +15,6 @@ urlpatterns = [
     path("decisions/", include("decisions.urls")),
     path("joining/", include("joining.urls")),
     path("reports/", include("reports.urls")),
+    path("rollout/", include("reports.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,296 @@
+"""Reads for the rollout dashboard: every commune a user reads, one row each, and one commune's detail.
+
+The district office follows each commune against its plan (DOMAIN.md, "Rollout"): is the
+commune team set up, since when and by which decision, how many villages have a team,
+who serves in them, whether the teams report on time, what they achieved over the year,
+and where the plan stands. Every figure is counted in the database (subqueries per commune,
+``Sum`` grouped by commune and indicator), so the page costs the same number of queries for
+3 communes as for 30 (``tests/reports/test_dashboard_queries.py`` pins that).
+
+Teams, villages, members and collaborators are counted as they stand today; reports and
+indicator totals are those of the chosen ``year``; the plan is measured on the last day of
+that year, or today if sooner.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from decisions.formatting import number_symbol
+from decisions.models import Decision, DocumentType
+from teams.models import Collaborator, Commune, Membership, Team, Village
+from tungAnh import scoping
+
+from . import indicators, selectors
+from .models import Plan, ReportingPeriod, ReportValue
+from .selectors import IndicatorTotal, PhaseProgress
+
+
+def _count(queryset: QuerySet, *, of: str) -> Coalesce:
+    """A correlated ``COUNT(*)`` of ``queryset`` grouped by ``of``, 0 when it has no row."""
+    counted = queryset.order_by().values(of).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0))
+
+
+def _establish_decision(team_ref: str) -> QuerySet[Decision]:
+    """The issued decision that set up the team ``team_ref`` points to (its latest, if several)."""
+    return Decision.objects.filter(
+        team=OuterRef(team_ref), kind=Decision.Kind.ESTABLISH, status=Decision.Status.ISSUED
+    ).order_by("-issued_on", "-pk")
+
+
+def decision_number(commune: Commune, number: int | None) -> str:
+    """ "171/QĐ-UBND" from the number alone (the symbol is the commune's), or ""."""
+    if not number:
+        return ""
+    return number_symbol(number=number, symbol=f"{DocumentType.DECISION}-{commune.body_abbreviation}")
+
+
+def _totals(sums: dict[str, int]) -> list[IndicatorTotal]:
+    return [IndicatorTotal(indicator=i, total=sums.get(i.code, 0)) for i in indicators.INDICATORS]
+
+
+def as_of(year: int) -> datetime.date:
+    """The day the plan is measured for ``year``: its last day, or today if sooner."""
+    return min(timezone.localdate(), datetime.date(year, 12, 31))
+
+
+# The district table ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommuneRow:
+    commune: Commune
+    team_status: str | None  # the live commune team's Team.Status, None without one
+    established_on: datetime.date | None
+    decision: str  # the establish decision's number and symbol, "" if none issued
+    villages: int
+    villages_covered: int
+    members: int
+    collaborators: int
+    period: ReportingPeriod | None  # the latest period of the year that is closed or under way
+    on_time: int
+    late: int
+    missing: int
+    totals: list[IndicatorTotal]
+    plan: Plan | None
+    phase: PhaseProgress | None  # the plan's current phase
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    year: int
+    on: datetime.date
+    rows: list[CommuneRow]
+    totals: list[IndicatorTotal]  # the district's: the sum of its communes'
+
+    def total(self, field: str) -> int:
+        return sum(getattr(row, field) for row in self.rows)
+
+
+def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
+    """``communes``, each with its villages, coverage, members, collaborators and commune team."""
+    live = Q(status=Team.Status.ACTIVE)
+    commune_team = Team.objects.filter(commune=OuterRef("pk"), level=Team.Level.COMMUNE).exclude(
+        status=Team.Status.DISSOLVED
+    )
+    return communes.annotate(
+        village_count=_count(Village.objects.filter(commune=OuterRef("pk")), of="commune"),
+        covered_count=_count(
+            Village.objects.filter(commune=OuterRef("pk")).filter(
+                Exists(Team.objects.filter(live, village=OuterRef("pk")))
+            ),
+            of="commune",
+        ),
+        member_count=_count(
+            Membership.objects.filter(team__commune=OuterRef("pk"), team__status=Team.Status.ACTIVE, end_date=None),
+            of="team__commune",
+        ),
+        collaborator_count=_count(
+            Collaborator.objects.filter(team__commune=OuterRef("pk"), team__status=Team.Status.ACTIVE, left_on=None),
+            of="team__commune",
+        ),
+        team_status=Subquery(commune_team.values("status")[:1]),
+        team_since=Subquery(commune_team.values("established_on")[:1]),
+        team_decision=Subquery(
+            commune_team.annotate(number=Subquery(_establish_decision("pk").values("number")[:1])).values("number")[:1]
+        ),
+    ).order_by("name", "pk")
+
+
+def latest_periods(user, *, year: int, on: datetime.date) -> dict[int, ReportingPeriod]:
+    """Per commune, its latest period of ``year`` that is closed or has begun by ``on``,
+    with ``selectors.period_list``'s on-time, late and missing counts. One query."""
+    begun = Q(closed_at__isnull=False) | Q(year__lt=on.year) | Q(year=on.year, month__lte=on.month)
+    latest = (
+        ReportingPeriod.objects.filter(begun, commune=OuterRef("commune"), year=year)
+        .order_by("-month")
+        .values("pk")[:1]
+    )
+    periods = selectors.period_list(user).filter(year=year, pk=Subquery(latest))
+    return {period.commune_id: period for period in periods}
+
+
+def indicator_sums(communes: QuerySet[Commune], *, year: int) -> dict[int, dict[str, int]]:
+    """{commune id: {indicator code: the year's sum}}, in one grouped query."""
+    grouped = (
+        ReportValue.objects.filter(report__period__commune__in=communes, report__period__year=year)
+        .order_by()
+        .values("report__period__commune", "indicator")
+        .annotate(total=Sum("value"))
+        .values_list("report__period__commune", "indicator", "total")
+    )
+    sums: dict[int, dict[str, int]] = defaultdict(dict)
+    for commune_id, code, total in grouped:
+        sums[commune_id][code] = total
+    return sums
+
+
+def latest_plans(communes: QuerySet[Commune], *, on: datetime.date) -> dict[int, Plan]:
+    """Per commune, its latest plan issued by ``on``, phases prefetched. Two queries."""
+    latest = (
+        Plan.objects.filter(commune=OuterRef("commune"), issued_on__lte=on).order_by("-issued_on", "-pk").values("pk")
+    )
+    plans = Plan.objects.filter(commune__in=communes, pk=Subquery(latest[:1])).prefetch_related("phases")
+    return {plan.commune_id: plan for plan in plans}
+
+
+def plans_progress(plans: list[Plan], *, on: datetime.date) -> dict[int, list[PhaseProgress]]:
+    """``selectors.plan_progress`` for many plans (phases prefetched) in one coverage query.
+
+    The statuses come from the same rules (``selectors.covering_on`` and the phase status
+    of ``selectors``); only the counting is grouped by commune instead of one query a plan.
+    """
+    days = sorted({min(on, phase.ends_on) for plan in plans for phase in plan.phases.all()})
+    if not days:
+        return {plan.pk: [] for plan in plans}
+    aggregates = {}
+    for i, day in enumerate(days):
+        covering = selectors.covering_on(day)
+        aggregates[f"commune_{i}"] = Count("pk", filter=covering & Q(level=Team.Level.COMMUNE))
+        aggregates[f"villages_{i}"] = Count("village", distinct=True, filter=covering & Q(level=Team.Level.VILLAGE))
+    counted = {
+        row["commune"]: row
+        for row in Team.objects.filter(commune__in=[plan.commune_id for plan in plans])
+        .order_by()
+        .values("commune")
+        .annotate(**aggregates)
+    }
+    index = {day: i for i, day in enumerate(days)}
+    progress = {}
+    for plan in plans:
+        counts = counted.get(plan.commune_id, {})
+        steps = []
+        for phase in sorted(plan.phases.all(), key=lambda p: p.order):
+            day = min(on, phase.ends_on)
+            commune_team = counts.get(f"commune_{index[day]}", 0) > 0
+            villages = counts.get(f"villages_{index[day]}", 0)
+            status = selectors.phase_status(phase, on=on, commune_team=commune_team, villages=villages)
+            steps.append(
+                PhaseProgress(phase=phase, status=status, counted_on=day, commune_team=commune_team, villages=villages)
+            )
+        progress[plan.pk] = steps
+    return progress
+
+
+def current_phase(progress: list[PhaseProgress], *, on: datetime.date) -> PhaseProgress | None:
+    """The phase under way on ``on``; else the last one begun; else the first."""
+    if not progress:
+        return None
+    begun = [p for p in progress if p.phase.starts_on <= on]
+    under_way = [p for p in begun if on <= p.phase.ends_on]
+    if under_way:
+        return under_way[0]
+    return begun[-1] if begun else progress[0]
+
+
+def district_dashboard(user, *, year: int) -> Dashboard:
+    """One row per commune ``user`` reads (a district officer: the district's; a commune
+    official: their own). Six queries whatever the number of communes and teams."""
+    on = as_of(year)
+    visible = scoping.visible_communes(user)
+    communes = list(communes_at_a_glance(visible))
+    periods = latest_periods(user, year=year, on=on)
+    sums = indicator_sums(visible, year=year)
+    plans = latest_plans(visible, on=on)
+    progress = plans_progress(list(plans.values()), on=on)
+    rows = []
+    for commune in communes:
+        period = periods.get(commune.pk)
+        plan = plans.get(commune.pk)
+        rows.append(
+            CommuneRow(
+                commune=commune,
+                team_status=commune.team_status,
+                established_on=commune.team_since,
+                decision=decision_number(commune, commune.team_decision),
+                villages=commune.village_count,
+                villages_covered=commune.covered_count,
+                members=commune.member_count,
+                collaborators=commune.collaborator_count,
+                period=period,
+                on_time=period.filed_count if period else 0,
+                late=period.late_count if period else 0,
+                missing=period.missing_count if period else 0,
+                totals=_totals(sums.get(commune.pk, {})),
+                plan=plan,
+                phase=current_phase(progress[plan.pk], on=on) if plan else None,
+            )
+        )
+    district: dict[str, int] = defaultdict(int)
+    for commune_sums in sums.values():
+        for code, total in commune_sums.items():
+            district[code] += total
+    return Dashboard(year=year, on=on, rows=rows, totals=_totals(district))
+
+
+# One commune ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthlyTotals:
+    indicator: indicators.Indicator
+    months: list[int]  # January to December
+    total: int
+
+
+def commune_teams(commune: Commune) -> QuerySet[Team]:
+    """The commune's teams, each with ``member_count``, ``collaborator_count`` and ``decision_no``."""
+    return (
+        Team.objects.filter(commune=commune)
+        .select_related("village")
+        .annotate(
+            member_count=_count(Membership.objects.filter(team=OuterRef("pk"), end_date=None), of="team"),
+            collaborator_count=_count(Collaborator.objects.filter(team=OuterRef("pk"), left_on=None), of="team"),
+            decision_no=Subquery(_establish_decision("pk").values("number")[:1]),
+        )
+        .order_by("level", "village__name", "pk")
+    )
+
+
+def monthly_totals(commune: Commune, *, year: int) -> list[MonthlyTotals]:
+    """Per indicator, the commune's sum for each month of ``year`` and for the year. One query."""
+    grouped = (
+        ReportValue.objects.filter(report__period__commune=commune, report__period__year=year)
+        .order_by()
+        .values("indicator", "report__period__month")
+        .annotate(total=Sum("value"))
+        .values_list("indicator", "report__period__month", "total")
+    )
+    months: dict[str, list[int]] = {code: [0] * 12 for code in indicators.CODES}
+    for code, month, total in grouped:
+        if code in months:
+            months[code][month - 1] = total
+    return [MonthlyTotals(indicator=i, months=months[i.code], total=sum(months[i.code])) for i in indicators.INDICATORS]
+
+
+def commune_plan(commune: Commune, *, on: datetime.date) -> tuple[Plan | None, list[PhaseProgress]]:
+    plan = Plan.objects.filter(commune=commune, issued_on__lte=on).order_by("-issued_on", "-pk").first()
+    if plan is None:
+        return None, []
+    plan.commune = commune
+    return plan, selectors.plan_progress(plan, on=on)

@@ -1,0 +1,98 @@
+"""The district table as a spreadsheet (XLSX) or CSV, for the district office's own reports.
+
+The headers and words are Vietnamese whatever the page language, as the Zalo summaries
+are: the files go into Vietnamese reports. The rows are built once (``table``) and written
+by either format; the CSV starts with a byte order mark so that Excel reads it as UTF-8.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from teams.models import Team
+
+from . import indicators
+from .dashboard import Dashboard
+from .selectors import PhaseStatus
+
+TEAM_STATUS_PRINTED = {
+    Team.Status.ACTIVE: "Đã thành lập",
+    Team.Status.FORMING: "Đang thành lập",
+    None: "Chưa có",
+}
+
+PHASE_STATUS_PRINTED = {
+    PhaseStatus.DONE: "Hoàn thành",
+    PhaseStatus.ON_TRACK: "Đúng tiến độ",
+    PhaseStatus.LATE: "Chậm tiến độ",
+    PhaseStatus.NOT_STARTED: "Chưa bắt đầu",
+    PhaseStatus.NO_TARGET: "Không có chỉ tiêu",
+}
+
+HEADERS = [
+    "Xã",
+    "Tổ cấp xã",
+    "Thành lập ngày",
+    "Quyết định thành lập",
+    "Số thôn có Tổ",
+    "Tổng số thôn",
+    "Thành viên",
+    "Cộng tác viên",
+    "Kỳ báo cáo",
+    "Báo cáo đúng hạn",
+    "Báo cáo muộn",
+    "Chưa báo cáo",
+    *(f"{i.printed} ({i.unit_printed})" for i in indicators.INDICATORS),
+    "Kế hoạch",
+    "Giai đoạn hiện tại",
+    "Tiến độ",
+]
+
+
+def table(dashboard: Dashboard) -> list[list]:
+    """The header row, then one row per commune: numbers stay numbers, dates dd/mm/yyyy."""
+    rows: list[list] = [list(HEADERS)]
+    for row in dashboard.rows:
+        rows.append(
+            [
+                row.commune.title_name,
+                TEAM_STATUS_PRINTED.get(row.team_status, ""),
+                f"{row.established_on:%d/%m/%Y}" if row.established_on else "",
+                row.decision,
+                row.villages_covered,
+                row.villages,
+                row.members,
+                row.collaborators,
+                row.period.month_label if row.period else "",
+                row.on_time,
+                row.late,
+                row.missing,
+                *(t.total for t in row.totals),
+                row.plan.number_symbol if row.plan else "",
+                row.phase.phase.label if row.phase else "",
+                PHASE_STATUS_PRINTED[row.phase.status] if row.phase else "",
+            ]
+        )
+    return rows
+
+
+def as_csv(dashboard: Dashboard) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(table(dashboard))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def as_xlsx(dashboard: Dashboard, *, sheet_title: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = sheet_title[:31]  # Excel's limit for a sheet name
+    for values in table(dashboard):
+        sheet.append(values)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
