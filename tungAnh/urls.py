@@ -15,6 +15,7 @@ urlpatterns = [
     path("decisions/", include("decisions.urls")),
     path("joining/", include("joining.urls")),
     path("reports/", include("reports.urls")),
+    path("commune-reports/", include("reports.commune_report_urls")),
     path("rollout/", include("reports.dashboard_urls")),
     path("admin/", admin.site.urls),
 ]
