@@ -1,0 +1,202 @@
+"""Time the main pages on a national-size database; print p50, p95 and the query count of each.
+
+Run from the project root against a database filled by ``generate_scale_data``::
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/tunganh_scale .venv/bin/python benchmarks/pages.py \\
+        --compare postgres://postgres@127.0.0.1:5432/tunganh_scale_small
+
+Each page is requested through ``django.test.Client`` (in process: server time, no network),
+logged in with ``force_login`` as the generated district officer and as the commune clerk:
+3 warm-up requests, then 30 timed ones, then one more inside ``CaptureQueriesContext`` for
+the query count. The rollout dashboard is mounted under ``rollout/`` when the project's
+urls do not include it yet, and skipped with a note when it does not exist. ``--compare``
+runs the same in a child process against a second (small) database and prints its counts
+beside these ones: a page whose count differs between the two sizes has a query inside a
+loop over rows. DEBUG stays on (the default of a local checkout), so the timings include
+Django's query logging; production runs with it off.
+Targets: dashboard pages p95 <= 50 ms, the other pages p95 <= 100 ms.
+"""
+
+import argparse
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ["ALLOWED_HOSTS"] = ",".join(filter(None, [os.environ.get("ALLOWED_HOSTS", ""), "testserver"]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tungAnh.settings")
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402  (needs django.setup())
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.urls import NoReverseMatch, include, path, reverse  # noqa: E402
+
+from reports.management.commands.generate_scale_data import CLERK_USERNAME, DISTRICT_USERNAME  # noqa: E402
+from reports.models import ReportingPeriod  # noqa: E402
+from teams.models import Team  # noqa: E402
+
+WARM_UP = 3
+RUNS = 30
+DASHBOARD_TARGET_MS = 50
+PAGE_TARGET_MS = 100
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile (p95 of 30 runs is the 29th fastest)."""
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(len(ordered) * fraction)) - 1]
+
+
+def pages(clerk) -> list[tuple[str, str, tuple]]:
+    """(label, url name, args) of the pages to measure; the team and period are the clerk's."""
+    commune = clerk.official.commune
+    team = Team.objects.filter(commune=commune, level=Team.Level.VILLAGE).order_by("pk").first()
+    period = ReportingPeriod.objects.filter(commune=commune).order_by("year", "month").first()
+    listed = [
+        ("home", "home", ()),
+        ("villages", "teams:village_list", ()),
+        ("people", "teams:person_list", ()),
+        ("team", "teams:team_detail", (team.pk,)),
+        ("decisions", "decisions:list", ()),
+        ("register", "decisions:register", ()),
+        ("report periods", "reports:period_list", ()),
+        ("report period", "reports:period_detail", (period.pk,)),
+        ("dashboard district", "dashboard:district", ()),
+        ("dashboard commune", "dashboard:commune", (commune.pk,)),
+    ]
+    return listed
+
+
+def mount_dashboard() -> None:
+    """Include the rollout dashboard under rollout/ when it is written but not yet in the project's urls."""
+    try:
+        reverse("dashboard:district")
+        return
+    except NoReverseMatch:
+        pass
+    try:
+        import reports.dashboard_urls  # noqa: F401
+    except ImportError:
+        return
+    from tungAnh.urls import urlpatterns
+
+    module = types.ModuleType("benchmark_urls")
+    module.urlpatterns = [*urlpatterns, path("rollout/", include("reports.dashboard_urls"))]
+    sys.modules[module.__name__] = module
+    override_settings(ROOT_URLCONF=module.__name__).enable()
+    print("note: the project's urls do not include reports.dashboard_urls: mounted under rollout/", file=sys.stderr)
+
+
+def measure() -> list[dict]:
+    mount_dashboard()
+    users = get_user_model().objects.select_related("official__commune")
+    officer, clerk = users.get(username=DISTRICT_USERNAME), users.get(username=CLERK_USERNAME)
+    rows = []
+    for label, name, args in pages(clerk):
+        try:
+            url = reverse(name, args=args)
+        except NoReverseMatch:
+            print(f"note: no URL named {name!r} here: {label} skipped", file=sys.stderr)
+            continue
+        for login, user in (("district officer", officer), ("clerk", clerk)):
+            client = Client()
+            client.force_login(user)
+            for _ in range(WARM_UP):
+                status = client.get(url).status_code
+            timings = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            rows.append(
+                {
+                    "page": label,
+                    "url": url,
+                    "login": login,
+                    "status": status,
+                    "p50": statistics.median(timings),
+                    "p95": percentile(timings, 0.95),
+                    "queries": len(queries),
+                    "target": DASHBOARD_TARGET_MS if name.startswith("dashboard:") else PAGE_TARGET_MS,
+                }
+            )
+    return rows
+
+
+def sizes() -> str:
+    from decisions.models import Decision
+    from reports.models import ReportValue
+    from teams.models import Commune, Person
+
+    return (
+        f"{Commune.objects.count():,} communes, {Team.objects.count():,} teams, {Person.objects.count():,} people, "
+        f"{Decision.objects.count():,} decisions, {ReportValue.objects.count():,} report values"
+    )
+
+
+def print_table(rows: list[dict], compare: dict | None) -> None:
+    header = f"{'page':<20} {'login':<17} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'target':>7} {'queries':>8}"
+    if compare is not None:
+        header += f" {'small':>6}"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        verdict = "ok" if row["p95"] <= row["target"] and row["status"] == 200 else "MISS"
+        line = (
+            f"{row['page']:<20} {row['login']:<17} {row['status']:>6} {row['p50']:>8.1f} {row['p95']:>8.1f} "
+            f"{'<=' + str(row['target']):>5} {verdict:<4} {row['queries']:>5}"
+        )
+        if compare is not None:
+            small = compare.get((row["page"], row["login"]))
+            same = small == row["queries"]
+            line += f" {small if small is not None else '-':>6}{'' if same else '  DIFFERS'}"
+        print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--compare", metavar="DATABASE_URL", help="a second (small) database to compare counts with")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON (used by --compare)")
+    options = parser.parse_args()
+
+    rows = measure()
+    if options.json:
+        print(json.dumps({"sizes": sizes(), "rows": rows}))
+        return
+    compare = None
+    if options.compare:
+        child = subprocess.run(
+            [sys.executable, __file__, "--json"],
+            env={**os.environ, "DATABASE_URL": options.compare},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        small = json.loads(child.stdout)
+        compare = {(row["page"], row["login"]): row["queries"] for row in small["rows"]}
+    print(f"database: {connection.settings_dict['NAME']} ({sizes()})")
+    print(f"{RUNS} timed requests per page and login after {WARM_UP} warm-ups; server time in process")
+    if options.compare:
+        print(f"small database: {small['sizes']}")
+    print()
+    print_table(rows, compare)
+    if options.compare:
+        print()
+        print(f"small database, for the record ({small['sizes']}):")
+        print_table(small["rows"], None)
+
+
+if __name__ == "__main__":
+    main()

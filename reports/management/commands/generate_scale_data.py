@@ -1,0 +1,434 @@
+"""Generate a national-size synthetic data set, to measure the pages at scale.
+
+At full size (the defaults): 63 provinces, 693 districts, 10,395 communes, 83,160 villages,
+~89,000 active teams (every commune team and 19 villages in 20), three people and three
+active memberships per team (leader, deputy, member in seats 1 to 3), 100,000 issued
+decisions with their outgoing-register lines and number sequences, and 1,000,000 report
+values (8 per team report, one report per team and month, one reporting period per commune
+and month, month after month from January 2023 until the count is reached).
+
+The rows are written with ``bulk_create`` in batches, on purpose past the models' ``save()``
+and the services: this is load data, not history, and going through the services would take
+hours. Every database constraint still holds (seats 1 to 3, one leader and one deputy per
+team, numbers unique per commune and year and counted in the number sequence...). The
+decisions are issued (number, year, date, signer) with a minimal ``snapshot`` and **no PDF**:
+``pdf`` stays NULL and ``pdf_sha256`` empty, so downloading their PDF is not something to
+measure on this data. Reports are filed by the generated clerk login, whatever the commune.
+
+Every place is named "... mẫu NN" and coded from 100000 up, above the national code list, so
+the data set can sit beside real places (``load_places``) and the demo. A second run refuses:
+the synthetic places already exist (drop the database to start again). It creates two logins
+with a known password (a district officer and a commune clerk), so it runs only with DEBUG on.
+It runs on PostgreSQL; on SQLite only a small ``--scale`` (tests).
+"""
+
+import datetime
+import random
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from decisions.models import Decision, DocumentType, NumberSequence, RegisterEntry
+from reports import indicators
+from reports.models import ReportingPeriod, ReportValue, TeamReport, due_on
+from teams.models import Commune, District, Membership, Official, Person, Province, Role, Team, Village
+from tungAnh.text import fold
+
+CODE_BASE = 100_000
+SQLITE_MAX_SCALE = 0.01
+BATCH = 5_000
+PASSWORD = "scale-data-2025"
+DISTRICT_USERNAME = "scale_district"
+CLERK_USERNAME = "scale_clerk"
+ESTABLISHED_ON = datetime.date(2022, 12, 1)
+DECISION_YEAR = 2023
+FIRST_PERIOD = (2023, 1)
+SKIP_VILLAGE_EVERY = 20  # one village in 20 has no team yet
+
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
+MIDDLE = ("Văn", "Thị", "Đức", "Xuân", "Hồng", "Minh", "Thanh", "Bá", "Doãn", "Quốc", "Ngọc", "Hữu")
+GIVEN = ("An", "Bình", "Chương", "Dũng", "Hằng", "Khuê", "Lợi", "Nam", "Sơn", "Thắng", "Vinh", "Cảnh", "Lan", "Mai")
+# (role, position, office) for the three seats of each kind of team.
+COMMUNE_SEATS = (
+    (Role.LEADER, "Phó Chủ tịch UBND", Person.Office.VICE_CHAIRMAN),
+    (Role.DEPUTY, "Bí thư Đoàn TN", Person.Office.YOUTH_UNION_SECRETARY),
+    (Role.MEMBER, "Công chức chuyên trách CNTT", Person.Office.IT_OFFICER),
+)
+VILLAGE_SEATS = (
+    (Role.LEADER, "Trưởng thôn", Person.Office.VILLAGE_HEAD),
+    (Role.DEPUTY, "Bí thư Chi đoàn", Person.Office.YOUTH_BRANCH_SECRETARY),
+    (Role.MEMBER, "Giáo viên", Person.Office.TEACHER),
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    provinces: int
+    districts_per_province: int
+    communes_per_district: int
+    villages_per_commune: int
+    decisions: int
+    report_values: int
+
+    @property
+    def communes(self) -> int:
+        return self.provinces * self.districts_per_province * self.communes_per_district
+
+
+def layout(*, provinces, districts, communes, villages, decisions, report_values, scale) -> Layout:
+    """The tree scaled so that the number of communes (and so of everything) follows ``scale``.
+
+    Each tier takes as much of the scale as it can (at least one place), and passes the rest
+    down: 0.001 of the default tree is 1 province, 1 district, 10 communes of 8 villages.
+    """
+    counts, rest = [], scale
+    for full in (provinces, districts, communes):
+        count = max(1, round(full * rest))
+        rest = rest * full / count
+        counts.append(count)
+    return Layout(*counts, villages, max(1, round(decisions * scale)), round(report_values * scale))
+
+
+def batched(items: Iterable, size: int = BATCH) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class Command(BaseCommand):
+    help = (
+        "DEBUG only: generate a national-size synthetic data set (places coded from 100000, teams, memberships, "
+        "issued decisions without PDF - pdf NULL, pdf_sha256 empty - and report values) with bulk inserts, then "
+        "ANALYZE; create a district officer and a commune clerk login. PostgreSQL, or SQLite with --scale <= 0.01. "
+        "Refuses a second run."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--provinces", type=int, default=63)
+        parser.add_argument("--districts-per-province", type=int, default=11)
+        parser.add_argument("--communes-per-district", type=int, default=15)
+        parser.add_argument("--villages-per-commune", type=int, default=8)
+        parser.add_argument("--decisions", type=int, default=100_000)
+        parser.add_argument("--report-values", type=int, default=1_000_000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Fraction of the sizes above (e.g. 0.001 for tests)."
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("generate_scale_data sets known passwords and runs only with DEBUG on.")
+        scale = options["scale"]
+        if not 0 < scale <= 1:
+            raise CommandError("--scale is a fraction in (0, 1].")
+        if connection.vendor != "postgresql" and scale > SQLITE_MAX_SCALE:
+            raise CommandError(
+                f"Full-size data needs PostgreSQL; on {connection.vendor} use --scale {SQLITE_MAX_SCALE} or less."
+            )
+        if Province.objects.filter(code__gte=CODE_BASE).exists():
+            raise CommandError(
+                "Synthetic places (codes from 100000) already exist: the scale data is loaded. "
+                "Start from an empty database to generate it again."
+            )
+        if get_user_model().objects.filter(username__in=[DISTRICT_USERNAME, CLERK_USERNAME]).exists():
+            raise CommandError(f"The logins {DISTRICT_USERNAME} / {CLERK_USERNAME} already exist.")
+        sizes = layout(
+            provinces=options["provinces"],
+            districts=options["districts_per_province"],
+            communes=options["communes_per_district"],
+            villages=options["villages_per_commune"],
+            decisions=options["decisions"],
+            report_values=options["report_values"],
+            scale=scale,
+        )
+        generator = ScaleGenerator(sizes=sizes, seed=options["seed"], stdout=self.stdout)
+        started = time.perf_counter()
+        with transaction.atomic():
+            generator.generate()
+        generator.step("ANALYZE", generator.analyze)
+        self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")
+        self.stdout.write(generator.summary())
+
+
+class ScaleGenerator:
+    def __init__(self, *, sizes: Layout, seed: int, stdout):
+        self.sizes = sizes
+        self.rng = random.Random(seed)
+        self.stdout = stdout
+        self.counts: dict[str, int] = {}
+
+    def step(self, label: str, function) -> None:
+        started = time.perf_counter()
+        function()
+        self.stdout.write(f"  {label}: {time.perf_counter() - started:.1f} s")
+
+    def generate(self) -> None:
+        self.step("places", self.places)
+        self.step("logins", self.logins)
+        self.step("teams, people, memberships", self.teams)
+        self.step("decisions, register, sequences", self.decisions)
+        self.step("periods, reports, values", self.reports)
+
+    def _create(self, model, rows: Iterable) -> list:
+        created = []
+        for batch in batched(rows):
+            created += model.objects.bulk_create(batch, batch_size=BATCH)
+        self.counts[model.__name__] = self.counts.get(model.__name__, 0) + len(created)
+        return created
+
+    def places(self) -> None:
+        sizes = self.sizes
+        self.provinces = self._create(
+            Province,
+            (Province(code=CODE_BASE + p, name=f"mẫu {p:02d}") for p in range(1, sizes.provinces + 1)),
+        )
+        self.districts = self._create(
+            District,
+            (
+                District(code=CODE_BASE + i, name=f"mẫu {p:02d}.{d:02d}", province=province)
+                for i, (p, d, province) in enumerate(
+                    (
+                        (p, d, province)
+                        for p, province in enumerate(self.provinces, start=1)
+                        for d in range(1, sizes.districts_per_province + 1)
+                    ),
+                    start=1,
+                )
+            ),
+        )
+        self.communes = self._create(
+            Commune,
+            (
+                Commune(
+                    code=CODE_BASE + i,
+                    name=f"mẫu {district.name[4:]}.{c:02d}",
+                    province_id=district.province_id,
+                    district=district,
+                )
+                for i, (district, c) in enumerate(
+                    ((district, c) for district in self.districts for c in range(1, sizes.communes_per_district + 1)),
+                    start=1,
+                )
+            ),
+        )
+        self.villages = self._create(
+            Village,
+            (
+                Village(commune=commune, name=f"mẫu {v:02d}")
+                for commune in self.communes
+                for v in range(1, sizes.villages_per_commune + 1)
+            ),
+        )
+
+    def logins(self) -> None:
+        users = get_user_model().objects
+        district_officer = users.create_user(username=DISTRICT_USERNAME, password=PASSWORD, first_name="Phòng VH-TT")
+        Official.objects.create(
+            user=district_officer, role=Official.Role.DISTRICT_OFFICER, district=self.communes[0].district
+        )
+        self.clerk = users.create_user(username=CLERK_USERNAME, password=PASSWORD, first_name="Công chức VH-XH")
+        Official.objects.create(user=self.clerk, role=Official.Role.CLERK, commune=self.communes[0])
+
+    def _teams_to_create(self) -> Iterator[Team]:
+        villages_of = {}
+        for village in self.villages:
+            villages_of.setdefault(village.commune_id, []).append(village)
+        index = 0
+        for commune in self.communes:
+            yield Team(
+                commune=commune, level=Team.Level.COMMUNE, status=Team.Status.ACTIVE, established_on=ESTABLISHED_ON
+            )
+            for village in villages_of.get(commune.pk, []):
+                index += 1
+                if index % SKIP_VILLAGE_EVERY:
+                    yield Team(
+                        commune=commune,
+                        village=village,
+                        level=Team.Level.VILLAGE,
+                        status=Team.Status.ACTIVE,
+                        established_on=ESTABLISHED_ON,
+                    )
+
+    def _person(self, team: Team, position: str, office: str) -> Person:
+        rng = self.rng
+        gender = rng.choice(Person.Gender.values)
+        middle = "Thị" if gender == Person.Gender.FEMALE else rng.choice(MIDDLE)
+        full_name = f"{rng.choice(SURNAMES)} {middle} {rng.choice(GIVEN)}"
+        return Person(
+            commune_id=team.commune_id,
+            village_id=team.village_id,
+            full_name=full_name,
+            search_name=fold(full_name),
+            gender=gender,
+            birth_year=rng.randint(1965, 2005),
+            phone=f"09{rng.randrange(10**8):08d}",
+            position=position,
+            office=office,
+        )
+
+    def teams(self) -> None:
+        # Per team: its commune, and for the commune team its leader (who signs the decisions).
+        self.team_ids_of: dict[int, list[int]] = {}
+        self.signer_of: dict[int, int] = {}
+        for batch in batched(self._teams_to_create()):
+            teams = self._create(Team, batch)
+            seats = [(team, COMMUNE_SEATS if team.village_id is None else VILLAGE_SEATS) for team in teams]
+            people = self._create(
+                Person,
+                (self._person(team, position, office) for team, layout in seats for _, position, office in layout),
+            )
+            people_iter = iter(people)
+            memberships = []
+            for team, layout in seats:
+                self.team_ids_of.setdefault(team.commune_id, []).append(team.pk)
+                for seat, (role, position, _) in enumerate(layout, start=1):
+                    person = next(people_iter)
+                    if team.village_id is None and role == Role.LEADER:
+                        self.signer_of[team.commune_id] = person.pk
+                    memberships.append(
+                        Membership(
+                            team=team, person=person, role=role, position=position, seat=seat, start_date=ESTABLISHED_ON
+                        )
+                    )
+            self._create(Membership, memberships)
+
+    def _decisions_to_create(self) -> Iterator[Decision]:
+        communes = self.communes
+        year_start = datetime.date(DECISION_YEAR, 1, 1)
+        now = timezone.now()
+        for i in range(self.sizes.decisions):
+            commune = communes[i % len(communes)]
+            number = i // len(communes) + 1
+            team_ids = self.team_ids_of[commune.pk]
+            issued_on = year_start + datetime.timedelta(days=min(number, 364))
+            yield Decision(
+                commune=commune,
+                team_id=team_ids[(number - 1) % len(team_ids)],
+                kind=Decision.Kind.ESTABLISH,
+                status=Decision.Status.ISSUED,
+                subject="Về việc thành lập Tổ chuyển đổi số cộng đồng (dữ liệu mẫu)",
+                proposer="Xét đề nghị của Công chức Văn hóa - Xã hội",
+                article1="Thành lập Tổ chuyển đổi số cộng đồng.",
+                article2="Điều 2. Chế độ làm việc và nhiệm vụ.",
+                article3="Điều 3. Quyết định có hiệu lực kể từ ngày ký.",
+                recipients="Như Điều 3;\nLưu: VT.",
+                number=number,
+                year=DECISION_YEAR,
+                issued_on=issued_on,
+                issued_at=now,
+                signer_id=self.signer_of[commune.pk],
+                snapshot={"synthetic": True},
+                pdf=None,
+                pdf_sha256="",
+            )
+
+    def decisions(self) -> None:
+        last_number: dict[int, int] = {}
+        entries = []
+        for batch in batched(self._decisions_to_create()):
+            for decision in self._create(Decision, batch):
+                last_number[decision.commune_id] = decision.number
+                entries.append(
+                    RegisterEntry(
+                        commune_id=decision.commune_id,
+                        doc_type=DocumentType.DECISION,
+                        year=decision.year,
+                        number=decision.number,
+                        symbol=f"{DocumentType.DECISION}-UBND",
+                        issued_on=decision.issued_on,
+                        subject=decision.subject,
+                        signer_name="Chủ tịch mẫu",
+                        signer_position="Chủ tịch UBND",
+                        recipients=decision.recipients,
+                        decision=decision,
+                    )
+                )
+        self._create(RegisterEntry, entries)
+        self._create(
+            NumberSequence,
+            (
+                NumberSequence(commune_id=commune_id, doc_type=DocumentType.DECISION, year=DECISION_YEAR, last_number=n)
+                for commune_id, n in last_number.items()
+            ),
+        )
+
+    def _months(self) -> Iterator[tuple[int, int]]:
+        year, month = FIRST_PERIOD
+        while True:
+            yield year, month
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+    def reports(self) -> None:
+        """One report per team and month, commune after commune, until the values are all there."""
+        remaining = self.sizes.report_values // len(indicators.CODES)
+        if not remaining:
+            return
+        codes = indicators.CODES
+        maxima = [min(indicator.maximum, 60) for indicator in indicators.INDICATORS]
+        pending: list[TeamReport] = []
+
+        def flush():
+            reports = self._create(TeamReport, pending)
+            self._create(
+                ReportValue,
+                (
+                    ReportValue(report=report, indicator=code, value=self.rng.randint(0, maximum))
+                    for report in reports
+                    for code, maximum in zip(codes, maxima, strict=True)
+                ),
+            )
+            pending.clear()
+
+        for year, month in self._months():
+            due = due_on(year, month)
+            filed_at = timezone.make_aware(datetime.datetime.combine(due, datetime.time(9)))
+            communes = []
+            planned = remaining
+            for commune in self.communes:
+                if planned <= 0:
+                    break
+                communes.append(commune)
+                planned -= len(self.team_ids_of[commune.pk])
+            periods = self._create(
+                ReportingPeriod,
+                (
+                    ReportingPeriod(commune=c, year=year, month=month, due_on=due, opened_by=self.clerk)
+                    for c in communes
+                ),
+            )
+            for period in periods:
+                for team_id in self.team_ids_of[period.commune_id][:remaining]:
+                    pending.append(TeamReport(team_id=team_id, period=period, filed_by=self.clerk, filed_at=filed_at))
+                    remaining -= 1
+                    if len(pending) == BATCH:
+                        flush()
+            if remaining <= 0:
+                break
+        if pending:
+            flush()
+
+    def analyze(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    def summary(self) -> str:
+        width = max(len(name) for name in self.counts)
+        lines = [f"  {name:<{width}}  {count:>9,}" for name, count in self.counts.items()]
+        lines += [
+            "",
+            f"Logins (password {PASSWORD}):",
+            f"  district officer  {DISTRICT_USERNAME}  ({self.communes[0].district.full_name})",
+            f"  commune clerk     {CLERK_USERNAME}  ({self.communes[0].full_name})",
+        ]
+        return "\n".join(lines)
