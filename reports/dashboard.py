@@ -95,8 +95,11 @@ class Dashboard:
 def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
     """``communes``, each with its villages, coverage, members, collaborators and commune team."""
     live = Q(status=Team.Status.ACTIVE)
-    commune_team = Team.objects.filter(commune=OuterRef("pk"), level=Team.Level.COMMUNE).exclude(
-        status=Team.Status.DISSOLVED
+    # At most one commune team is live (a database constraint); no ordering, no joins.
+    commune_team = (
+        Team.objects.filter(commune=OuterRef("pk"), level=Team.Level.COMMUNE)
+        .exclude(status=Team.Status.DISSOLVED)
+        .order_by()
     )
     return communes.annotate(
         village_count=_count(Village.objects.filter(commune=OuterRef("pk")), of="commune"),
