@@ -4,6 +4,7 @@ An issued decision is a legal document: it copies onto itself everything it prin
 (``snapshot``) and stores its PDF once with its SHA-256, so that a later rename of the
 commune or of a person never changes it. ``save()``, ``delete()`` and the queryset's
 ``update()``/``delete()`` refuse to touch an issued decision: a correction is a new one.
+``IssuedDocument`` holds this once, for the decision and the commune's report alike.
 """
 
 from django.conf import settings
@@ -156,41 +157,127 @@ class LegalBasis(models.Model):
         return self.citation[:120]
 
 
-class DecisionQuerySet(models.QuerySet):
+class IssuedDocumentQuerySet(models.QuerySet):
     def update(self, **kwargs):
-        if self.filter(status=Decision.Status.ISSUED).exists():
-            raise ImmutableError(_("An issued decision never changes: a correction is a new decision."))
+        if self.filter(status=IssuedDocument.Status.ISSUED).exists():
+            raise ImmutableError(self.model.immutable_message)
         return super().update(**kwargs)
 
     def delete(self):
-        if self.filter(status=Decision.Status.ISSUED).exists():
-            raise ImmutableError(_("An issued decision cannot be deleted."))
+        if self.filter(status=IssuedDocument.Status.ISSUED).exists():
+            raise ImmutableError(self.model.undeletable_message)
         return super().delete()
 
 
-class Decision(models.Model):
-    class Kind(models.TextChoices):
-        ESTABLISH = "establish", _("establish a team")
-        AMEND = "amend", _("amend a team")
-        DISSOLVE = "dissolve", _("dissolve a team")
+class IssuedDocument(models.Model):
+    """A document the commune numbers and issues: a decision (QĐ) or the commune's report (BC).
+
+    Drafted by the clerk, submitted, then issued by the chairman or a vice-chairman, who
+    gives it its number for the year and its date. Issued, it keeps what it prints
+    (``snapshot``) and its PDF once with its SHA-256, and never changes again: a correction
+    is a new document. Each kind names its ``doc_type``, its ``commune`` and its ``signer``
+    (their reverse names differ), its constraints and its two refusal messages.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted")
         ISSUED = "issued", _("issued")
 
+    doc_type: DocumentType
+    immutable_message: str
+    undeletable_message: str
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    subject = NFCCharField(_("subject"), max_length=500)
+
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True, editable=False)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
+    signer_is_vice = models.BooleanField(_("signed by a vice-chairman"), default=False, editable=False)
+    snapshot = models.JSONField(_("document as issued"), null=True, blank=True, editable=False)
+    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("drafted by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = IssuedDocumentQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        if self.number:
+            return f"{self.number_symbol}: {self.subject}"
+        return f"{self.get_status_display()}: {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if self._stored_status() == self.Status.ISSUED:
+            raise ImmutableError(self.immutable_message)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_status() == self.Status.ISSUED or self.number:
+            raise ImmutableError(self.undeletable_message)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def symbol(self) -> str:
+        return f"{self.doc_type}-{self.commune.body_abbreviation}"
+
+    @property
+    def number_symbol(self) -> str:
+        from .formatting import number_symbol
+
+        return number_symbol(number=self.number, symbol=self.symbol)
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == self.Status.ISSUED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def _stored_status(self):
+        if not self.pk:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
+
+
+class Decision(IssuedDocument):
+    """A decision (Quyết định, "QĐ") of the commune on one team: establish, amend or dissolve it."""
+
+    class Kind(models.TextChoices):
+        ESTABLISH = "establish", _("establish a team")
+        AMEND = "amend", _("amend a team")
+        DISSOLVE = "dissolve", _("dissolve a team")
+
     class Authority(models.TextChoices):
         CHAIRMAN = "chairman", _("decision of the chairman")
         COMMITTEE = "committee", _("decision of the People's Committee")
+
+    doc_type = DocumentType.DECISION
+    immutable_message = _("An issued decision never changes: a correction is a new decision.")
+    undeletable_message = _("An issued decision cannot be deleted.")
 
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("issuing body")
     )
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("team"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
 
-    subject = NFCCharField(_("subject"), max_length=500)
     proposer = NFCCharField(
         _("proposer line"),
         max_length=500,
@@ -219,10 +306,6 @@ class Decision(models.Model):
         _("reason for departing from the recommended composition"), max_length=2000, blank=True
     )
 
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
-    issued_on = models.DateField(_("issued on"), null=True, blank=True, editable=False)
-    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
     signer = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -232,24 +315,6 @@ class Decision(models.Model):
         related_name="decisions_signed",
         verbose_name=_("signer"),
     )
-    signer_is_vice = models.BooleanField(_("signed by a vice-chairman"), default=False, editable=False)
-    snapshot = models.JSONField(_("document as issued"), null=True, blank=True, editable=False)
-    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
-    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, editable=False)
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("drafted by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "-number", "-created_at"]
@@ -270,48 +335,6 @@ class Decision(models.Model):
             ),
         ]
 
-    def __str__(self):
-        if self.number:
-            return f"{self.number_symbol}: {self.subject}"
-        return f"{self.get_status_display()}: {self.subject}"
-
-    def save(self, *args, **kwargs):
-        if self._stored_status() == self.Status.ISSUED:
-            raise ImmutableError(_("An issued decision never changes: a correction is a new decision."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self._stored_status() == self.Status.ISSUED or self.number:
-            raise ImmutableError(_("An issued decision cannot be deleted."))
-        return super().delete(*args, **kwargs)
-
-    @property
-    def doc_type(self) -> str:
-        return DocumentType.DECISION
-
-    @property
-    def symbol(self) -> str:
-        return f"{self.doc_type}-{self.commune.body_abbreviation}"
-
-    @property
-    def number_symbol(self) -> str:
-        from .formatting import number_symbol
-
-        return number_symbol(number=self.number, symbol=self.symbol)
-
-    @property
-    def is_issued(self) -> bool:
-        return self.status == self.Status.ISSUED
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    def _stored_status(self):
-        if not self.pk:
-            return None
-        return Decision.objects.filter(pk=self.pk).values_list("status", flat=True).first()
-
 
 class DecisionPart(models.Model):
     """A row that belongs to a decision and freezes with it."""
@@ -329,7 +352,7 @@ class DecisionPart(models.Model):
 
     def _refuse_if_frozen(self):
         if self.decision_id and Decision.objects.filter(pk=self.decision_id, status="issued").exists():
-            raise ImmutableError(_("An issued decision never changes: a correction is a new decision."))
+            raise ImmutableError(Decision.immutable_message)
 
 
 class DecisionMember(DecisionPart):

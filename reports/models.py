@@ -22,8 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.formatting import number_symbol
-from decisions.models import DocumentType, ImmutableError, RegisterEntry
+from decisions.models import DocumentType, IssuedDocument, RegisterEntry
 from teams.models import Commune, Person, Team
 from tungAnh.text import NFCCharField, NFCTextField
 
@@ -273,19 +272,7 @@ class ReportValue(models.Model):
             raise ValidationError({"value": message})
 
 
-class CommuneReportQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        if self.filter(status=CommuneReport.Status.ISSUED).exists():
-            raise ImmutableError(_("An issued report never changes: a correction is a new report."))
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.filter(status=CommuneReport.Status.ISSUED).exists():
-            raise ImmutableError(_("An issued report cannot be deleted."))
-        return super().delete()
-
-
-class CommuneReport(models.Model):
+class CommuneReport(IssuedDocument):
     """The commune's report (Báo cáo, "BC") to the district on one reporting period.
 
     The clerk writes the text around the figures; the figures themselves (the period's
@@ -294,10 +281,9 @@ class CommuneReport(models.Model):
     report keeps its PDF once with its SHA-256 and refuses every later change.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SUBMITTED = "submitted", _("submitted")
-        ISSUED = "issued", _("issued")
+    doc_type = DocumentType.REPORT
+    immutable_message = _("An issued report never changes: a correction is a new report.")
+    undeletable_message = _("An issued report cannot be deleted.")
 
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, related_name="commune_reports", verbose_name=_("issuing body")
@@ -305,9 +291,7 @@ class CommuneReport(models.Model):
     period = models.OneToOneField(
         ReportingPeriod, on_delete=models.PROTECT, related_name="commune_report", verbose_name=_("reporting period")
     )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
 
-    subject = NFCCharField(_("subject"), max_length=500)
     intro = NFCTextField(
         _("introduction"), max_length=3000, help_text=_("One paragraph per line, printed before the figures.")
     )
@@ -327,10 +311,6 @@ class CommuneReport(models.Model):
     )
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True, editable=False)
 
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, editable=False)
-    issued_on = models.DateField(_("issued on"), null=True, blank=True, editable=False)
-    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -349,10 +329,6 @@ class CommuneReport(models.Model):
         related_name="commune_reports_signed",
         verbose_name=_("signer"),
     )
-    signer_is_vice = models.BooleanField(_("signed by a vice-chairman"), default=False, editable=False)
-    snapshot = models.JSONField(_("document as issued"), null=True, blank=True, editable=False)
-    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
-    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, editable=False)
     register_entry = models.OneToOneField(
         RegisterEntry,
         on_delete=models.PROTECT,
@@ -362,20 +338,6 @@ class CommuneReport(models.Model):
         related_name="commune_report",
         verbose_name=_("outgoing register entry"),
     )
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("drafted by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    objects = CommuneReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period__year", "-period__month", "commune__name"]
@@ -396,46 +358,6 @@ class CommuneReport(models.Model):
             ),
         ]
 
-    def __str__(self):
-        if self.number:
-            return f"{self.number_symbol}: {self.subject}"
-        return f"{self.get_status_display()}: {self.subject}"
-
-    def save(self, *args, **kwargs):
-        if self._stored_status() == self.Status.ISSUED:
-            raise ImmutableError(_("An issued report never changes: a correction is a new report."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self._stored_status() == self.Status.ISSUED or self.number:
-            raise ImmutableError(_("An issued report cannot be deleted."))
-        return super().delete(*args, **kwargs)
-
     def clean(self):
         if self.commune_id and self.period_id and self.period.commune_id != self.commune_id:
             raise ValidationError({"period": _("This reporting period belongs to another commune.")})
-
-    @property
-    def doc_type(self) -> str:
-        return DocumentType.REPORT
-
-    @property
-    def symbol(self) -> str:
-        return f"{self.doc_type}-{self.commune.body_abbreviation}"
-
-    @property
-    def number_symbol(self) -> str:
-        return number_symbol(number=self.number, symbol=self.symbol)
-
-    @property
-    def is_issued(self) -> bool:
-        return self.status == self.Status.ISSUED
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    def _stored_status(self):
-        if not self.pk:
-            return None
-        return CommuneReport.objects.filter(pk=self.pk).values_list("status", flat=True).first()
