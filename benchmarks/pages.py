@@ -8,8 +8,7 @@ Run from the project root against a database filled by ``generate_scale_data``::
 Each page is requested through ``django.test.Client`` (in process: server time, no network),
 logged in with ``force_login`` as the generated district officer and as the commune clerk:
 3 warm-up requests, then 30 timed ones, then one more inside ``CaptureQueriesContext`` for
-the query count. The rollout dashboard is mounted under ``rollout/`` when the project's
-urls do not include it yet, and skipped with a note when it does not exist. ``--compare``
+the query count. ``--compare``
 runs the same in a child process against a second (small) database and prints its counts
 beside these ones: a page whose count differs between the two sizes has a query inside a
 loop over rows. DEBUG stays on (the default of a local checkout), so the timings include
@@ -25,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import time
-import types
 from pathlib import Path
 
 import django
@@ -38,8 +36,8 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402  (needs django.setup())
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
-from django.urls import NoReverseMatch, include, path, reverse  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from reports.management.commands.generate_scale_data import CLERK_USERNAME, DISTRICT_USERNAME  # noqa: E402
 from reports.models import ReportingPeriod  # noqa: E402
@@ -77,28 +75,7 @@ def pages(clerk) -> list[tuple[str, str, tuple]]:
     return listed
 
 
-def mount_dashboard() -> None:
-    """Include the rollout dashboard under rollout/ when it is written but not yet in the project's urls."""
-    try:
-        reverse("dashboard:district")
-        return
-    except NoReverseMatch:
-        pass
-    try:
-        import reports.dashboard_urls  # noqa: F401
-    except ImportError:
-        return
-    from tungAnh.urls import urlpatterns
-
-    module = types.ModuleType("benchmark_urls")
-    module.urlpatterns = [*urlpatterns, path("rollout/", include("reports.dashboard_urls"))]
-    sys.modules[module.__name__] = module
-    override_settings(ROOT_URLCONF=module.__name__).enable()
-    print("note: the project's urls do not include reports.dashboard_urls: mounted under rollout/", file=sys.stderr)
-
-
 def measure() -> list[dict]:
-    mount_dashboard()
     users = get_user_model().objects.select_related("official__commune")
     officer, clerk = users.get(username=DISTRICT_USERNAME), users.get(username=CLERK_USERNAME)
     rows = []
