@@ -81,6 +81,18 @@ def test_a_team_leader_does_not_read_the_register(client, commune):
     assert client.get(url("decisions:register_xlsx")).status_code == 403
 
 
+def test_the_menu_offers_the_register_only_to_those_who_read_it(client, clerk, commune, admin_user):
+    """A menu entry never leads to a refusal: not for a team leader, not for an administrator
+    without a commune office (they use the Django admin)."""
+    register = f'href="{url("decisions:register")}"'
+    leader = factories.OfficialFactory(role=Official.Role.TEAM_LEADER, commune=commune).user
+    for user, shown in ((clerk, True), (leader, False), (admin_user, False)):
+        client.force_login(user)
+        assert (register in client.get(url("home")).content.decode()) is shown, user
+        if not shown:
+            assert client.get(url("decisions:register")).status_code == 403
+
+
 def test_the_xlsx_opens_with_the_commune_and_year_asked_for(client, commune, tung_loc, district):
     add_register_entries(commune, 3)
     client.force_login(district)
