@@ -3,8 +3,9 @@
 The report form is one number field per indicator of ``reports.indicators``, short and
 phone-friendly (a numeric keypad, the unit under each label). It checks only that each
 field is a whole number; the rules (no negative count, nothing above the indicator's
-maximum, a closed period) are ``reports.services``' to apply, and its refusals come back
-next to the field they concern (``teams.forms.add_model_errors``).
+maximum, no more households guided than the village has, a closed period) are
+``reports.services``' to apply, and its refusals come back next to the field they concern
+(``teams.forms.add_model_errors``).
 """
 
 from django import forms

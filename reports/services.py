@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from teams.models import Commune, Team
+from teams.models import Commune, Team, Village
 from tungAnh import scoping
 
 from . import indicators
@@ -110,6 +111,44 @@ def _require_filer(by, team: Team) -> None:
         )
 
 
+def _check_households(team: Team, values: Mapping[str, int], *, report: TeamReport | None = None) -> None:
+    """A household gets its digital address once, so what a village team reports as guided,
+    over all its reports (``report``, being corrected, counted once with its new value),
+    cannot pass the households of its village. Not checked for the commune team, nor while
+    the village's count is not known, nor for a correction that does not raise the figure."""
+    if team.village_id is None:
+        return
+    # The lock makes two reports of the same team, filed at once, count each other.
+    village = Village.objects.select_for_update().get(pk=team.village_id)
+    if village.households is None:
+        return
+    indicator = indicators.BY_CODE["digital_addresses"]
+    others = ReportValue.objects.filter(report__team=team, indicator=indicator.code)
+    if report is not None:
+        others = others.exclude(report=report)
+    earlier = others.aggregate(total=Sum("value"))["total"] or 0
+    total = earlier + values[indicator.code]
+    # A correction that does not raise the figure stands, even if the count was lowered since.
+    stored = ReportValue.objects.filter(report=report, indicator=indicator.code) if report is not None else None
+    lowered = stored is not None and values[indicator.code] <= (stored.values_list("value", flat=True).first() or 0)
+    if total > village.households and not lowered:
+        raise ValidationError(
+            {
+                indicator.code: _(
+                    "%(indicator)s: %(village)s has %(households)s households; with this report the team would "
+                    "have guided %(total)s (%(earlier)s in its other reports). Check the figure."
+                )
+                % {
+                    "indicator": indicator.label,
+                    "village": village.full_name,
+                    "households": village.households,
+                    "total": total,
+                    "earlier": earlier,
+                }
+            }
+        )
+
+
 def _store_values(report: TeamReport, values: Mapping[str, int]) -> None:
     """One row per indicator, inserted or updated in place (one query)."""
     ReportValue.objects.bulk_create(
@@ -137,6 +176,7 @@ def report_file(*, team: Team, period: ReportingPeriod, values: Mapping[str, int
     cleaned = indicators.clean_values(values)
     if TeamReport.objects.filter(team=team, period=period).exists():
         raise ValidationError(_("This team has already filed its report for this month; correct it instead."))
+    _check_households(team, cleaned)
     report = TeamReport(team=team, period=period, filed_by=by, note=note.strip())
     report.full_clean(exclude=["team", "period", "filed_by"], validate_unique=False, validate_constraints=False)
     try:
@@ -155,6 +195,7 @@ def report_correct(*, report: TeamReport, values: Mapping[str, int], note: str =
     _require_filer(by, report.team)
     report.period = _locked_open_period(report.period)
     cleaned = indicators.clean_values(values)
+    _check_households(report.team, cleaned, report=report)
     report.note = note.strip()
     report.updated_by = by
     report.full_clean(

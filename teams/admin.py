@@ -142,7 +142,7 @@ class DistrictAdmin(BaseAdmin):
 
 class VillageInline(admin.TabularInline):
     model = Village
-    fields = ("type_word", "name")
+    fields = ("type_word", "name", "households")
     extra = 0
     show_change_link = True
 
@@ -159,7 +159,7 @@ class CommuneAdmin(BaseAdmin):
 
 @admin.register(Village)
 class VillageAdmin(BaseAdmin):
-    list_display = ("name", "type_word", "commune", "district")
+    list_display = ("name", "type_word", "commune", "district", "households")
     list_filter = (("commune__district", RelatedOnly), ("commune", RelatedOnly), "type_word")
     list_select_related = ("commune__district",)
     search_fields = ("name", "commune__name")

@@ -63,7 +63,7 @@ def add_model_errors(form: forms.Form, error: ValidationError) -> None:
 class VillageForm(forms.ModelForm):
     class Meta:
         model = Village
-        fields = ["type_word", "name"]
+        fields = ["type_word", "name", "households"]
         field_classes = {"name": NFCFormField}
 
     def __init__(self, *args, commune: Commune, **kwargs):

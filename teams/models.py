@@ -128,6 +128,10 @@ class Commune(CodedPlace):
             raise ValidationError({"district": _("This district belongs to another province.")})
 
 
+# More households than the largest residential group has: a typing slip (an extra zero).
+VILLAGE_HOUSEHOLDS_MAX = 100_000
+
+
 class Village(Place):
     class Type(models.TextChoices):
         VILLAGE = "thôn", _("village (thôn)")
@@ -139,6 +143,22 @@ class Village(Place):
 
     type_word = NFCCharField(_("type"), max_length=30, choices=Type.choices, default=Type.VILLAGE)
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="villages", verbose_name=_("commune"))
+    households = models.PositiveIntegerField(
+        # Not "households": that msgid is the indicator's unit ("hộ"); the label reads "số hộ".
+        _("number of households"),
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(
+                VILLAGE_HOUSEHOLDS_MAX,
+                message=_("A village has at most %(limit_value)s households: check the figure."),
+            )
+        ],
+        help_text=_(
+            "The number of households in the village, if known. The teams' reports are checked against it: "
+            "a team cannot report more households guided to a digital address than the village has."
+        ),
+    )
 
     class Meta:
         ordering = ["commune__name", "name"]

@@ -226,3 +226,14 @@ def test_a_village_in_another_commune_is_refused_on_the_person_form(admin_client
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
     assert not Person.objects.exists()
+
+
+def test_the_administrator_enters_a_villages_households(admin_client, village):
+    response = admin_client.post(
+        reverse("admin:teams_village_change", args=[village.pk]),
+        {"type_word": village.type_word, "name": village.name, "commune": village.commune.pk, "households": "420"},
+    )
+    assert response.status_code == 302
+    village.refresh_from_db()
+    assert village.households == 420
+    assert "420" in admin_client.get(changelist("village")).content.decode()

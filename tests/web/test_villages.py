@@ -134,6 +134,33 @@ def test_the_clerk_adds_a_village_to_their_commune(client, clerk, commune):
     assert village.commune == commune and village.type_word == "xóm"
 
 
+def test_the_clerk_enters_the_villages_households_and_the_list_shows_them(client, clerk, commune):
+    client.force_login(clerk)
+    client.post(ADD, {"type_word": "thôn", "name": "Hạ Tứ", "households": "352"})
+    client.post(ADD, {"type_word": "thôn", "name": "Trung Hà", "households": ""})
+    stored = dict(Village.objects.values_list("name", "households"))
+    assert stored == {"Hạ Tứ": 352, "Trung Hà": None}
+    page = client.get(LIST).content.decode()
+    assert '<td class="text-end">352</td>' in page and '<td class="text-end">—</td>' in page
+
+
+@pytest.mark.parametrize(
+    ("households", "message"),
+    [
+        ("-5", "Ensure this value is greater than or equal to 0."),
+        ("100001", "A village has at most 100000 households: check the figure."),
+        ("many", "Enter a whole number."),
+    ],
+)
+def test_a_household_count_below_zero_or_absurd_is_refused(client, clerk, households, message):
+    client.force_login(clerk)
+    response = client.post(ADD, {"type_word": "thôn", "name": "Hạ Tứ", "households": households})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"households": [message]}
+    assert message in response.content.decode()
+    assert not Village.objects.exists()
+
+
 def test_a_village_name_is_stored_nfc(client, clerk):
     client.force_login(clerk)
     client.post(ADD, {"type_word": "thôn", "name": unicodedata.normalize("NFD", "Đông Thịnh")})
