@@ -7,6 +7,7 @@ app_name = "teams"
 urlpatterns = [
     path("villages/", views.village_list, name="village_list"),
     path("villages/add/", views.village_create, name="village_create"),
+    path("villages/<int:pk>/edit/", views.village_update, name="village_update"),
     path("people/", views.person_list, name="person_list"),
     path("people/add/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

@@ -92,6 +92,21 @@ def village_create(request):
     return render(request, "teams/village_form.html", {"form": form, "commune": commune})
 
 
+@login_required
+def village_update(request, pk: int):
+    """The clerk corrects a village's name or type, or enters its households."""
+    village = scoping.get_in_scope(request.user, Village.objects.select_related("commune"), pk=pk)
+    commune = _clerk_commune(request.user)
+    stored_name = village.full_name
+    form = VillageForm(request.POST if request.method == "POST" else None, instance=village, commune=commune)
+    if form.is_bound and form.is_valid() and _save(form):
+        messages.success(request, _("The changes to %(name)s were saved.") % {"name": form.instance.full_name})
+        return redirect("teams:village_list")
+    # The form has copied what was typed onto ``village``: headings show the stored name.
+    context = {"form": form, "commune": commune, "village": village, "stored_name": stored_name}
+    return render(request, "teams/village_form.html", context)
+
+
 # People ----------------------------------------------------------------------------------------
 
 

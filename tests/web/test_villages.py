@@ -192,6 +192,52 @@ def test_markup_in_a_village_name_is_shown_as_text(client, clerk):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+# Editing a village ---------------------------------------------------------------------
+
+
+def edit(village) -> str:
+    return url("teams:village_update", village.pk)
+
+
+def test_the_clerk_enters_the_households_of_a_village_already_kept(client, clerk, village):
+    client.force_login(clerk)
+    assert edit(village) in client.get(LIST).content.decode()
+    form = client.get(edit(village))
+    assert form.status_code == 200 and "Edit thôn Đông Thái" in form.content.decode()
+    response = client.post(edit(village), {"type_word": "thôn", "name": "Đông Thái", "households": "412"})
+    assert response.status_code == 302 and response["Location"] == LIST
+    village.refresh_from_db()
+    assert (village.name, village.households) == ("Đông Thái", 412)
+    assert '<td class="text-end">412</td>' in client.get(LIST).content.decode()
+
+
+def test_a_refused_edit_changes_nothing_and_keeps_the_stored_name_in_the_heading(client, clerk, village, commune):
+    factories.VillageFactory(commune=commune, name="Thông Tự")
+    client.force_login(clerk)
+    response = client.post(edit(village), {"type_word": "thôn", "name": "Thông Tự", "households": "-1"})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["households"] == ["Ensure this value is greater than or equal to 0."]
+    assert errors["name"] == ["This commune already has a village of that name."]
+    assert "Edit thôn Đông Thái" in response.content.decode()
+    village.refresh_from_db()
+    assert (village.name, village.households) == ("Đông Thái", None)
+
+
+def test_only_the_communes_clerk_edits_its_villages(client, chairman, village):
+    data = {"type_word": "thôn", "name": "Đổi tên", "households": "5"}
+    client.force_login(chairman)
+    assert edit(village) not in client.get(LIST).content.decode()
+    assert client.post(edit(village), data).status_code == 403
+    client.force_login(district_officer_of(village.commune))
+    assert client.post(edit(village), data).status_code == 403
+    client.force_login(other_commune()["clerk"])
+    assert client.get(edit(village)).status_code == 404
+    assert client.post(edit(village), data).status_code == 404
+    village.refresh_from_db()
+    assert (village.name, village.households) == ("Đông Thái", None)
+
+
 # Setting up a team ---------------------------------------------------------------------
 
 
