@@ -8,8 +8,6 @@ gets a 404. Elements are found by address, field name and id, which do not chang
 the language.
 """
 
-import subprocess
-
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -17,10 +15,10 @@ from playwright.sync_api import expect
 
 from decisions.models import Decision, DecisionEvent
 from teams.models import SEATS, Role, Team
-from tests import factories
+from tests import factories, pdfs
 from tests.web import district_officer_of, other_commune
 
-from . import Visitor, path_of, require_tool
+from . import Visitor, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -151,9 +149,7 @@ def download_the_pdf(chairman: Visitor, decision: Decision, folder) -> None:
     saved = folder / download.suggested_filename
     download.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
-    pdftotext = require_tool("pdftotext", "poppler-utils")
-    text = subprocess.run([pdftotext, "-layout", saved, "-"], capture_output=True, check=True, text=True).stdout
-    assert "Số: 01/QĐ-UBND" in text
+    assert "Số: 01/QĐ-UBND" in pdfs.text(saved)
 
 
 def read_without_controls(district: Visitor, decision: Decision) -> None:

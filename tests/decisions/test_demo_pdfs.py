@@ -1,13 +1,11 @@
 """The demo's decisions 170, 171 and 172/QĐ-UBND print the reference documents, slips fixed.
 
 ``reference/NNN.txt`` holds every body paragraph of the typed copies in
-``shared/reference/``, with the typing slips listed there corrected; the PDF's text
-(pdftotext) must contain each paragraph word for word, plus the header, the members and
-the signature block.
+``shared/reference/``, with the typing slips listed there corrected; the PDF's text (read
+back with tests/pdfs.py) must contain each paragraph word for word, plus the header, the
+members and the signature block.
 """
 
-import shutil
-import subprocess
 import unicodedata
 from io import StringIO
 from pathlib import Path
@@ -19,6 +17,7 @@ from django.test import override_settings
 
 from decisions.models import Decision
 from decisions.workflow import pdf_bytes
+from tests import pdfs
 
 REFERENCE = Path(__file__).parent / "reference"
 MEMBERS = {
@@ -63,10 +62,7 @@ LINES = [
     "Phan Tiến Dũng",
 ]
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext"),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
@@ -78,23 +74,20 @@ def demo_pdfs(django_db_setup, django_db_blocker):
         override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         call_command("load_demo", stdout=StringIO())
-        pdfs = {d.number: pdf_bytes(d) for d in Decision.objects.filter(year=2022, number__in=MEMBERS)}
+        stored = {d.number: pdf_bytes(d) for d in Decision.objects.filter(year=2022, number__in=MEMBERS)}
         transaction.set_rollback(True)
-    return pdfs
+    return stored
 
 
-def pdf_text(pdf: bytes, *pages: int) -> str:
-    """The text of ``pdf`` with runs of white space folded, page numbers left out."""
+def pdf_text(pdf: bytes) -> str:
+    """The text of ``pdf`` line by line, page numbers (drawn after the page's content) left out."""
     texts = []
-    for page in range(1, 10):
-        run = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-", "-"], input=pdf, capture_output=True)
-        if run.returncode != 0 or not run.stdout.strip():
-            break
-        lines = run.stdout.decode().splitlines()
-        if page > 1 and lines and lines[0].strip() == str(page):
-            lines = lines[1:]
+    for page in range(1, pdfs.page_count(pdf) + 1):
+        lines = pdfs.text(pdf, page).splitlines()
+        if page > 1 and lines and lines[-1].strip() == str(page):
+            lines.pop()
         texts.append("\n".join(lines))
-    return unicodedata.normalize("NFC", "\n".join(texts))
+    return "\n".join(texts)
 
 
 def folded(text: str) -> str:
