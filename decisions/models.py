@@ -1,7 +1,7 @@
 """Decisions, their parts, the number sequences and the outgoing register.
 
 An issued decision is a legal document: it copies onto itself everything it prints
-(``snapshot``) and stores its PDF once with its SHA-256, so that a later rename of the
+(``snapshot``) and stores its PDF once, named by its SHA-256 (``storage.py``), so that a later rename of the
 commune or of a person never changes it. ``save()``, ``delete()`` and the queryset's
 ``update()``/``delete()`` refuse to touch an issued decision: a correction is a new one.
 ``IssuedDocument`` holds this once, for the decision and the commune's report alike.
@@ -197,7 +197,7 @@ class IssuedDocument(models.Model):
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
     signer_is_vice = models.BooleanField(_("signed by a vice-chairman"), default=False, editable=False)
     snapshot = models.JSONField(_("document as issued"), null=True, blank=True, editable=False)
-    pdf = models.BinaryField(_("PDF"), null=True, blank=True, editable=False)
+    # The PDF itself is in the document store, named by this hash (decisions/storage.py).
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, editable=False)
 
     created_by = models.ForeignKey(

@@ -16,8 +16,8 @@ from . import register
 from .models import Decision, DecisionEvent, LegalBasis
 
 LIST_RELATED = ("commune", "team__commune", "team__village")
-# A page never needs the stored PDF, and a list not the snapshot: leave the blobs in the database.
-HEAVY = ("pdf", "snapshot")
+# A list never needs the snapshot: leave it in the database.
+HEAVY = ("snapshot",)
 
 
 def readable_decisions(user) -> QuerySet[Decision]:
@@ -29,7 +29,7 @@ def readable_decisions(user) -> QuerySet[Decision]:
 
 def decision_in_scope(user, pk: int) -> Decision:
     """The decision with what its pages print, or 404 when it is missing or outside the user's reach."""
-    decisions = readable_decisions(user).select_related(*LIST_RELATED, "signer", "created_by").defer("pdf")
+    decisions = readable_decisions(user).select_related(*LIST_RELATED, "signer", "created_by")
     return scoping.get_in_scope(user, decisions, pk=pk)
 
 

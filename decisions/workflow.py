@@ -8,7 +8,7 @@ step fails, everything rolls back and no number is consumed.
 """
 
 import datetime
-import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
@@ -22,9 +22,11 @@ from teams.models import Person, Team
 from teams.services import ProposedMember, team_apply_composition
 from tungAnh import scoping
 
-from . import defaults, numbering, rendering
+from . import defaults, numbering, rendering, storage
 from .documents import build_decision_document
 from .models import Decision, DecisionBasis, DecisionEvent, DecisionMember, DocumentType, LegalBasis, RegisterEntry
+
+log = logging.getLogger("tungAnh.issuing")
 
 TEMPLATE = "documents/decision.html"
 EDITABLE_FIELDS = (
@@ -241,8 +243,7 @@ def _issue(decision: Decision, *, number: int, on: datetime.date, signer: Person
     document = build_decision_document(decision)
     pdf = rendering.document_pdf(TEMPLATE, document)
     decision.snapshot = document
-    decision.pdf = pdf
-    decision.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    decision.pdf_sha256 = storage.store(pdf)
     decision.status = Decision.Status.ISSUED
     decision.save()
 
@@ -262,6 +263,7 @@ def _issue(decision: Decision, *, number: int, on: datetime.date, signer: Person
     )
     _apply_to_team(decision)
     DecisionEvent.objects.create(decision=decision, action=action, by=by)
+    log_issued(decision, by)
     return decision
 
 
@@ -288,9 +290,13 @@ def _apply_to_team(decision: Decision) -> None:
 
 def pdf_bytes(decision: Decision) -> bytes:
     """The stored PDF of an issued decision, checked against its SHA-256 (never re-rendered)."""
-    if not decision.is_issued or decision.pdf is None:
+    if not decision.is_issued:
         raise ValidationError(_("Only an issued decision has a stored PDF."))
-    data = bytes(decision.pdf)
-    if hashlib.sha256(data).hexdigest() != decision.pdf_sha256:
-        raise ValidationError(_("The stored PDF does not match its SHA-256: it has been altered."))
-    return data
+    return storage.read(decision.pdf_sha256)
+
+
+def log_issued(document, by) -> None:
+    """One line per issued document, once it is committed: commune, number, user (by id)."""
+    line = "issued %s commune=%s sha256=%s user=%s"
+    args = (document.number_symbol, document.commune.code, document.pdf_sha256[:12], getattr(by, "pk", None))
+    transaction.on_commit(lambda: log.info(line, *args))

@@ -14,7 +14,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The list names each decision: its stored PDF and snapshot stay in the database.
-        return super().get_queryset(request).defer("decision__pdf", "decision__snapshot")
+        return super().get_queryset(request).defer("decision__snapshot")
 
     def has_add_permission(self, request):
         return False

@@ -15,7 +15,7 @@ from tungAnh import scoping
 from .models import JoinApplication, LeaveRequest, Stage
 
 # A page never needs the decision's stored PDF or snapshot: leave the blobs in the database.
-DECISION_BLOBS = ("decision__pdf", "decision__snapshot")
+DECISION_BLOBS = ("decision__snapshot",)
 
 CLOSED_LAST = Case(
     When(status__in=[Stage.REJECTED, Stage.COLLABORATOR], then=Value(1)),
@@ -82,7 +82,7 @@ def leave_request_in_scope(user, pk: int) -> LeaveRequest:
         "proposal_recorded_by",
         "decided_by",
     )
-    blobs = (*DECISION_BLOBS, "membership__ended_by__pdf", "membership__ended_by__snapshot")
+    blobs = (*DECISION_BLOBS, "membership__ended_by__snapshot")
     return scoping.get_in_scope(user, requests.defer(*blobs), pk=pk)
 
 

@@ -10,15 +10,15 @@ snapshot. If any step fails, everything rolls back and no number is consumed.
 """
 
 import datetime
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from decisions import numbering, rendering
+from decisions import numbering, rendering, storage
 from decisions.models import DocumentType, RegisterEntry
+from decisions.workflow import log_issued
 from tungAnh import scoping
 
 from . import report_documents
@@ -149,10 +149,10 @@ def commune_report_issue(*, report: CommuneReport, by, on: datetime.date | None 
         copies=len(document["recipients"]) or 1,
     )
     report.snapshot = document
-    report.pdf = pdf
-    report.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    report.pdf_sha256 = storage.store(pdf)
     report.status = CommuneReport.Status.ISSUED
     report.save()
+    log_issued(report, by)
     return report
 
 
@@ -166,9 +166,6 @@ def _register_subject(subject: str) -> str:
 
 def pdf_bytes(report: CommuneReport) -> bytes:
     """The stored PDF of an issued report, checked against its SHA-256 (never re-rendered)."""
-    if not report.is_issued or report.pdf is None:
+    if not report.is_issued:
         raise ValidationError(_("Only an issued report has a stored PDF."))
-    data = bytes(report.pdf)
-    if hashlib.sha256(data).hexdigest() != report.pdf_sha256:
-        raise ValidationError(_("The stored PDF does not match its SHA-256: it has been altered."))
-    return data
+    return storage.read(report.pdf_sha256)

@@ -136,3 +136,15 @@ class ReportingPeriodFactory(factory.django.DjangoModelFactory):
     commune = factory.SubFactory(CommuneFactory)
     year = 2022
     month = 10
+
+
+def tamper_stored_pdf(document, data: bytes = b"%PDF-1.7 forged") -> None:
+    """Overwrite an issued document's stored PDF behind the application's back."""
+    from django.core.files.base import ContentFile
+
+    from decisions import storage
+
+    store = storage.document_storage()
+    name = storage.name_for(document.pdf_sha256)
+    store.delete(name)
+    store.save(name, ContentFile(data))

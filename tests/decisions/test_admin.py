@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from decisions import workflow
+from decisions import storage, workflow
 from decisions.models import Decision, DecisionEvent
 from teams.models import Person, Role
 from tests import factories
@@ -212,7 +212,7 @@ def test_the_chairman_issues_and_downloads_the_stored_pdf(client, village_team, 
     assert "01/QĐ-UBND" in client.get(url("change", decision)).content.decode()
     download = client.post(url("pdf", decision))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    assert download.content == bytes(decision.pdf)
+    assert download.content == storage.read(decision.pdf_sha256)
     assert download["Content-Disposition"] == f'attachment; filename="{decision.year}-001-QD-UBND.pdf"'
 
 

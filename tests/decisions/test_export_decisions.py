@@ -6,9 +6,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
-from decisions.models import Decision
+from decisions import storage
 from tests import factories
 from tests.decisions.helpers import issued
 
@@ -44,12 +43,13 @@ def test_it_writes_every_issued_pdf_under_its_number(tmp_path, two_issued):
     out = tmp_path / "archive" / "qd"
     lines = export(out)
     assert sorted(p.name for p in out.iterdir()) == ["2022-001-QD-UBND.pdf", "2026-001-QD-UBND.pdf"]
-    assert (out / "2022-001-QD-UBND.pdf").read_bytes() == bytes(first.pdf)
-    assert (out / "2026-001-QD-UBND.pdf").read_bytes() == bytes(second.pdf)
+    assert (out / "2022-001-QD-UBND.pdf").read_bytes() == storage.read(first.pdf_sha256)
+    assert (out / "2026-001-QD-UBND.pdf").read_bytes() == storage.read(second.pdf_sha256)
     assert len(lines) == 2
     path, size, sha256 = lines[0].split("\t")
     assert path == str(out / "2022-001-QD-UBND.pdf")
-    assert int(size) == len(first.pdf) and sha256 == first.pdf_sha256 == hashlib.sha256(first.pdf).hexdigest()
+    first_pdf = storage.read(first.pdf_sha256)
+    assert int(size) == len(first_pdf) and sha256 == first.pdf_sha256 == hashlib.sha256(first_pdf).hexdigest()
 
 
 def test_it_filters_by_year_and_commune(tmp_path, two_issued, commune):
@@ -80,9 +80,7 @@ def test_a_second_commune_prefixes_every_name_with_its_code(tmp_path, two_issued
 
 def test_a_tampered_pdf_fails_the_export_and_writes_nothing(tmp_path, two_issued):
     first, _second = two_issued
-    with connection.cursor() as cursor:
-        table = Decision._meta.db_table
-        cursor.execute(f"UPDATE {table} SET pdf = %s WHERE id = %s", [b"%PDF-1.7 forged", first.pk])
+    factories.tamper_stored_pdf(first)
     out = tmp_path / "out"
     with pytest.raises(CommandError) as exc:
         export(out)

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from decisions import workflow
+from decisions import storage, workflow
 from decisions.models import Decision, DecisionEvent, ImmutableError, RegisterEntry
 from teams.models import Membership, Official, Person, Role, Team
 from teams.services import ProposedMember
@@ -84,7 +84,7 @@ def test_issuance_numbers_dates_stores_the_pdf_and_seats_the_team(village_team, 
     assert decision.status == Decision.Status.ISSUED
     assert (decision.number, decision.year, decision.issued_on) == (1, 2026, ON)
     assert decision.signer.full_name == "Phan Tiến Dũng"
-    pdf = bytes(decision.pdf)
+    pdf = storage.read(decision.pdf_sha256)
     assert pdf.startswith(b"%PDF") and decision.pdf_sha256 == hashlib.sha256(pdf).hexdigest()
     assert workflow.pdf_bytes(decision) == pdf
 

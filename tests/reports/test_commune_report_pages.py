@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from decisions import storage
 from reports.models import CommuneReport
 from tests import factories
 from tests.reports import active_team, clerk_of, district_officer_of, file, other_commune
@@ -78,7 +79,7 @@ def test_the_clerk_drafts_submits_and_the_chairman_issues(client, october, clerk
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert "attachment" in pdf["Content-Disposition"] and f"bao-cao-01-{report.year}.pdf" in pdf["Content-Disposition"]
-    assert pdf.content == bytes(report.pdf)
+    assert pdf.content == storage.read(report.pdf_sha256)
     preview = client.get(url("preview", report.pk))
     assert "Số: 01/BC-UBND" in preview.text and "DỰ THẢO" not in preview.text
 

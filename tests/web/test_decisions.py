@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from django.contrib.messages import get_messages
 
-from decisions import workflow
+from decisions import storage, workflow
 from decisions.models import Decision, DecisionEvent, LegalBasis
 from teams.models import Official, Team
 from tests import factories
@@ -135,7 +135,7 @@ def test_a_decision_goes_from_draft_to_issued_through_the_pages(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="{decision.year}-001-QD-UBND.pdf"'
-    assert response.content == bytes(decision.pdf)
+    assert response.content == storage.read(decision.pdf_sha256)
     assert hashlib.sha256(response.content).hexdigest() == decision.pdf_sha256
 
 
@@ -220,7 +220,7 @@ def test_the_district_officer_reads_everything_and_changes_nothing(
         assert not any(control in detail for control in EDIT_CONTROLS)
         assert page(client, "decisions:preview", decision)
     assert page(client, "decisions:detail", done).count(url("decisions:pdf", done.pk)) == 1
-    assert client.get(url("decisions:pdf", done.pk)).content == bytes(done.pdf)
+    assert client.get(url("decisions:pdf", done.pk)).content == storage.read(done.pdf_sha256)
 
     assert client.post(url("decisions:issue", pending.pk), {"confirm": "on"}).status_code == 403
     assert client.post(url("decisions:return", pending.pk), {"comment": "Không"}).status_code == 403
@@ -317,7 +317,7 @@ def test_the_draft_pdf_is_rendered_on_the_fly(client, clerk, village_team, villa
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     decision.refresh_from_db()
-    assert decision.pdf is None
+    assert decision.pdf_sha256 == ""
 
 
 def test_a_draft_has_no_stored_pdf(client, clerk, village_team, village_people):

@@ -12,7 +12,7 @@ and the services: this is load data, not history, and going through the services
 hours. Every database constraint still holds (seats 1 to 3, one leader and one deputy per
 team, numbers unique per commune and year and counted in the number sequence...). The
 decisions are issued (number, year, date, signer) with a minimal ``snapshot`` and **no PDF**:
-``pdf`` stays NULL and ``pdf_sha256`` empty, so downloading their PDF is not something to
+``pdf_sha256`` stays empty (nothing in the document store), so downloading their PDF is not something to
 measure on this data. Reports are filed by the generated clerk login, whatever the commune.
 
 Every place is named "... mẫu NN" and coded from 100000 up, above the national code list, so
@@ -109,7 +109,7 @@ def batched(items: Iterable, size: int = BATCH) -> Iterator[list]:
 class Command(BaseCommand):
     help = (
         "DEBUG only: generate a national-size synthetic data set (places coded from 100000, teams, memberships, "
-        "issued decisions without PDF - pdf NULL, pdf_sha256 empty - and report values) with bulk inserts, then "
+        "issued decisions without PDF - pdf_sha256 empty - and report values) with bulk inserts, then "
         "ANALYZE; create a district officer and a commune clerk login. PostgreSQL, or SQLite with --scale <= 0.01. "
         "Refuses a second run."
     )
@@ -329,7 +329,6 @@ class ScaleGenerator:
                 issued_at=now,
                 signer_id=self.signer_of[commune.pk],
                 snapshot={"synthetic": True},
-                pdf=None,
                 pdf_sha256="",
             )
 
