@@ -6,7 +6,15 @@ HOST ?= 127.0.0.1:8000
 # Two workers: the machines have two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test lint messages clean
+.PHONY: install system-run system-test run serve test lint messages clean
+
+# System packages (WeasyPrint's libraries; for the tests also Chromium and gettext):
+# installed when missing, with apt-get as root or through sudo (deploy/system-packages.sh).
+system-run:
+	sh deploy/system-packages.sh run
+
+system-test:
+	sh deploy/system-packages.sh test
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,12 +24,19 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-run: install
+run: system-run install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST)
 
-test: install
+# Production: DEBUG off, migrations, static files, gunicorn (deploy/gunicorn.conf.py).
+# Needs SECRET_KEY (and DATABASE_URL, ALLOWED_HOSTS...) in the environment; see README.md.
+serve: system-run install
+	DEBUG=0 $(PY) manage.py migrate --no-input
+	DEBUG=0 $(PY) manage.py collectstatic --no-input --verbosity 0
+	DEBUG=0 exec $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py tungAnh.wsgi
+
+test: system-test install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -1,9 +1,19 @@
 import datetime
+import os
 
 import pytest
 
 from teams.models import Official, Person
 from tests import factories
+
+
+@pytest.fixture(scope="session", autouse=True)
+def document_store(tmp_path_factory):
+    """Issued PDFs go to a folder of this test session (each xdist worker its own)."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +90,11 @@ def village_people(commune, village):
 @pytest.fixture
 def day():
     return datetime.date(2022, 10, 4)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """A run without browser tests says so in its last lines, never silently."""
+    from tests.browser import NO_BROWSER
+
+    if os.environ.get(NO_BROWSER):
+        terminalreporter.write_line(f"{NO_BROWSER} is set: the browser tests were skipped.", yellow=True, bold=True)

@@ -1,9 +1,16 @@
 """Settings for tungAnh, read from environment variables with safe local defaults.
 
-DATABASE_URL  default: SQLite file db.sqlite3 beside manage.py (PostgreSQL in production)
-SECRET_KEY    required when DEBUG is off
-DEBUG         "1"/"true" to turn on; on by default for a local checkout
-ALLOWED_HOSTS comma-separated; default 127.0.0.1,localhost
+DATABASE_URL         default: SQLite file db.sqlite3 beside manage.py (PostgreSQL in production)
+SECRET_KEY           required when DEBUG is off: at least 50 characters
+DEBUG                "1"/"true" to turn on; on by default for a local checkout
+ALLOWED_HOSTS        comma-separated; default 127.0.0.1,localhost
+CSRF_TRUSTED_ORIGINS comma-separated origins ("https://tcds.hatinh.gov.vn"), when behind a proxy
+TRUSTED_PROXY_COUNT  how many reverse proxies (nginx) stand in front: 0 by default. Only then
+                     are X-Forwarded-Proto (HTTPS) and X-Forwarded-For (client address) believed.
+STATIC_ROOT          where collectstatic writes; default staticfiles/ beside manage.py
+MEDIA_ROOT           where issued documents are stored; default media/ beside manage.py
+DOCUMENT_STORAGE     "s3" keeps them in an S3-compatible object store (django-storages' AWS_* settings)
+LOG_LEVEL            default INFO (one line per issued document; warnings and errors)
 """
 
 import os
@@ -24,13 +31,28 @@ def env_flag(name: str, default: bool) -> bool:
 
 DEBUG = env_flag("DEBUG", True)
 
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-never-used-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-local-development-key-never-used-in-production"
+if not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY == DEVELOPMENT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a random string of at least 50 characters when DEBUG is off "
+        "(make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Reverse proxies in front (nginx terminating TLS). Their headers are believed only when
+# this says they are there: otherwise anyone could claim HTTPS or another address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,7 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Vietnamese unless the visitor chose otherwise; the browser's Accept-Language is not asked.
+    "tungAnh.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -64,13 +87,19 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    # Throttles repeated failed logins (per username and address) before checking passwords.
+    # Throttles repeated failed logins before checking passwords (tungAnh/throttling.py).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Five failures of one username from one address lock that pair; twenty failures of one
+# username over all addresses lock the username, so guesses spread over many addresses do
+# not help, while one address alone (locked at five) cannot lock a user out for everyone.
+AXES_HANDLER = "tungAnh.throttling.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+USERNAME_FAILURE_LIMIT = int(os.environ.get("USERNAME_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "tungAnh.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -90,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tungAnh.context_processors.languages",
             ],
         },
     },
@@ -97,12 +127,18 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "tungAnh.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        )
+    }
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database address ({str(error).split('. ')[0]}); "
+        "expected postgres://user:password@host:5432/name"
+    ) from None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -123,9 +159,15 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Issued PDFs, named by their SHA-256 (decisions/storage.py): same name, same bytes.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"allow_overwrite": True},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -133,18 +175,55 @@ STORAGES = {
     },
 }
 
+if os.environ.get("DOCUMENT_STORAGE") == "s3":
+    # django-storages reads its AWS_* settings; only these are taken from the environment.
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": True,
+        },
+    }
+    if not STORAGES["documents"]["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("DOCUMENT_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60  # a chosen language is kept for a year
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"  # the document preview view alone allows framing by our own pages
 
 if not DEBUG:
     # In production the app serves its own static files (after `collectstatic`): no CDN.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+    LANGUAGE_COOKIE_SECURE = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# One line per issued document and every warning or error, to stderr (systemd's journal);
+# nothing personal: users by id, never a name, a phone or an address.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "tungAnh": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+        # django-axes logs usernames and addresses with every failed login.
+        "axes": {"level": "ERROR"},
+    },
+}

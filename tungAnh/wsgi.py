@@ -1,16 +1,18 @@
-"""
-WSGI config for tungAnh project.
+"""The WSGI application, as gunicorn serves it (``deploy/gunicorn.conf.py``).
 
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
+With DEBUG off it refuses to start, in one line, when a setting is wrong or the database
+does not answer (``tungAnh/startup.py``).
 """
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
+from tungAnh import startup
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tungAnh.settings")
 
+settings = startup.load_settings_or_refuse()
 application = get_wsgi_application()
+if not settings.DEBUG:
+    startup.database_or_refuse()

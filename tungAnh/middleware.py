@@ -1,0 +1,34 @@
+"""The language of every page: Vietnamese, unless the visitor chose another.
+
+Django's LocaleMiddleware follows the browser's Accept-Language, so a phone set to
+English would get English pages. A commune's tool speaks Vietnamese; a visitor who picks
+another language in the footer (Django's ``set_language`` view) keeps it in a cookie.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+def chosen_language(request) -> str:
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if code:
+        try:
+            return translation.get_supported_language_variant(code)
+        except LookupError:
+            pass
+    return settings.LANGUAGE_CODE
+
+
+class ChosenLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = chosen_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response
