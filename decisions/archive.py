@@ -47,6 +47,17 @@ def label(document) -> str:
     return f"{document._meta.verbose_name} {number} of {document.year} ({where})"
 
 
+def stored_pdf_problem(sha256: str) -> str | None:
+    """What is wrong with the stored PDF of this hash, in the operator's words, or None."""
+    try:
+        storage.read(sha256)
+    except storage.DocumentMissing:
+        return "its stored PDF is missing from the document store"
+    except storage.DocumentAltered:
+        return "its stored PDF does not match its SHA-256: it has been altered"
+    return None
+
+
 def problems() -> list[Problem]:
     found: list[Problem] = []
     found += _pdf_problems()
@@ -62,10 +73,8 @@ def _pdf_problems() -> list[Problem]:
             if not document.pdf_sha256:
                 found.append(Problem(label(document), "issued without a stored PDF"))
                 continue
-            try:
-                storage.read(document.pdf_sha256)
-            except storage.StoredDocumentError as error:
-                found.append(Problem(label(document), f"{error.messages[0]} (SHA-256 {document.pdf_sha256})"))
+            if (what := stored_pdf_problem(document.pdf_sha256)) is not None:
+                found.append(Problem(label(document), f"{what} (SHA-256 {document.pdf_sha256})"))
     return found
 
 

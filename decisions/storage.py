@@ -22,6 +22,14 @@ class StoredDocumentError(ValidationError):
     pass
 
 
+class DocumentMissing(StoredDocumentError):
+    pass
+
+
+class DocumentAltered(StoredDocumentError):
+    pass
+
+
 def document_storage():
     return storages[STORAGE]
 
@@ -56,15 +64,15 @@ def _read_name(storage, name: str) -> bytes:
 def read(sha256: str) -> bytes:
     """The stored bytes of the document with this SHA-256, refused if missing or altered."""
     if not sha256:
-        raise StoredDocumentError(_("This document has no stored PDF."))
+        raise DocumentMissing(_("This document has no stored PDF."))
     storage = document_storage()
     name = name_for(sha256)
     try:
         data = _read_name(storage, name)
     except FileNotFoundError:
-        raise StoredDocumentError(_("The stored PDF is missing from the document store.")) from None
+        raise DocumentMissing(_("The stored PDF is missing from the document store.")) from None
     if sha256_of(data) != sha256:
-        raise StoredDocumentError(_("The stored PDF does not match its SHA-256: it has been altered."))
+        raise DocumentAltered(_("The stored PDF does not match its SHA-256: it has been altered."))
     return data
 
 

@@ -128,11 +128,10 @@ class Command(BaseCommand):
             if not document["sha256"]:
                 problems.append(f"{label}: issued without a stored PDF")
                 continue
-            try:
-                data = storage.read(document["sha256"])
-            except storage.StoredDocumentError as error:
-                problems.append(f"{label}: {error.messages[0]}")
+            if (what := archive.stored_pdf_problem(document["sha256"])) is not None:
+                problems.append(f"{label}: {what}")
                 continue
+            data = storage.read(document["sha256"])
             path = folder / storage.name_for(document["sha256"])
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
