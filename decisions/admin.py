@@ -33,9 +33,10 @@ from teams import rules
 from teams.models import Commune, Person, Team
 from teams.services import ProposedMember
 from tungAnh import scoping
+from tungAnh.text import ascii_int
 
 from . import documents, register, rendering, workflow
-from .models import Decision, DecisionBasis, DecisionMember, LegalBasis, NumberSequence, RegisterEntry
+from .models import Decision, DecisionBasis, DecisionMember, DocumentType, LegalBasis, NumberSequence, RegisterEntry
 
 RelatedOnly = admin.RelatedOnlyFieldListFilter
 
@@ -596,16 +597,17 @@ class RegisterEntryAdmin(ReadOnlyAdmin):
             raise PermissionDenied
         changelist = reverse("admin:decisions_registerentry_changelist", current_app=self.admin_site.name)
         communes = visible_communes(request)
-        chosen = request.GET.get(self.COMMUNE_PARAM, "")
-        if chosen.isdigit():
-            communes = communes.filter(pk=int(chosen))
+        if (chosen := ascii_int(request.GET.get(self.COMMUNE_PARAM))) is not None:
+            communes = communes.filter(pk=chosen)
         commune = communes.first() if communes.count() == 1 else None
         if commune is None:
             messages.error(request, gettext("Filter the register on one of your communes before exporting it."))
             return HttpResponseRedirect(changelist)
         year_text = next((request.GET[key] for key in self.YEAR_PARAMS if request.GET.get(key)), "")
-        year = int(year_text) if year_text.isdigit() else None
-        doc_type = request.GET.get(self.DOC_TYPE_PARAM) or None
+        year = ascii_int(year_text)
+        doc_type = request.GET.get(self.DOC_TYPE_PARAM)
+        if doc_type not in DocumentType.values:  # a NUL or any other text would reach the database
+            doc_type = None
         entries = register.register_entries(commune=commune, year=year, doc_type=doc_type)
         xlsx = register.register_xlsx(entries, commune=commune, year=year)
         disposition = content_disposition_header(

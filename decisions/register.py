@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from teams.models import Commune
+from tungAnh.spreadsheets import safe_row
 
 from .models import Decision, RegisterEntry
 
@@ -75,7 +76,10 @@ def register_title(*, commune: Commune, year: int | None) -> str:
 
 
 def register_xlsx(entries, *, commune: Commune, year: int | None) -> bytes:
-    """The register as an XLSX workbook: a title row, the ten headers, one row per entry."""
+    """The register as an XLSX workbook: a title row, the ten headers, one row per entry.
+
+    Every row goes through ``safe_row``: a clerk's text is never stored as a formula.
+    """
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Sổ văn bản đi"
@@ -84,13 +88,13 @@ def register_xlsx(entries, *, commune: Commune, year: int | None) -> bytes:
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
 
-    sheet.append([register_title(commune=commune, year=year)])
+    sheet.append(safe_row([register_title(commune=commune, year=year)]))
     sheet.merge_cells(f"A1:{last_column}1")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.row_dimensions[1].height = 36
 
-    sheet.append(list(HEADERS))
+    sheet.append(safe_row(HEADERS))
     for index, (_header, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         cell = sheet.cell(row=2, column=index)
@@ -99,7 +103,7 @@ def register_xlsx(entries, *, commune: Commune, year: int | None) -> bytes:
         cell.border = box
 
     for entry in entries:
-        sheet.append(_row(entry))
+        sheet.append(safe_row(_row(entry)))
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
             cell.border = box

@@ -24,6 +24,7 @@ from teams import rules
 from teams.forms import add_model_errors
 from teams.models import Official, Team
 from tungAnh import scoping
+from tungAnh.text import ascii_int
 
 from . import documents, register, rendering, selectors, workflow
 from .forms import (
@@ -343,7 +344,8 @@ def _register_commune(request):
     communes = selectors.register_communes(request.user)
     asked = request.GET.get("commune", "")
     if asked:
-        commune = communes.filter(pk=int(asked)).first() if asked.isdigit() else None
+        pk = ascii_int(asked)
+        commune = communes.filter(pk=pk).first() if pk is not None else None
         if commune is None:
             raise Http404
         return commune, communes
@@ -351,8 +353,8 @@ def _register_commune(request):
 
 
 def _register_year(request) -> int | None:
-    year = request.GET.get("year", "")
-    return int(year) if year.isdigit() and 1900 <= int(year) <= 2100 else None
+    year = ascii_int(request.GET.get("year"))
+    return year if year is not None and 1900 <= year <= 2100 else None
 
 
 @login_required

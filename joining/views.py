@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from teams.forms import add_model_errors
 from teams.models import SEATS, Commune, Official
 from tungAnh import scoping
+from tungAnh.text import ascii_int
 
 from . import selectors, services
 from .forms import DecideForm, JoinApplicationForm, LeaveRequestForm, ProposeForm, RecommendForm, ReplacementForm
@@ -168,8 +169,8 @@ def application_draft(request, pk: int):
 def leave_request_create(request):
     commune = _clerk_commune(request.user)
     initial = {}
-    if request.GET.get("membership", "").isdigit():
-        initial["membership"] = int(request.GET["membership"])
+    if (membership := ascii_int(request.GET.get("membership"))) is not None:
+        initial["membership"] = membership
     form = LeaveRequestForm(request.POST if request.method == "POST" else None, commune=commune, initial=initial)
     if form.is_bound and form.is_valid():
         try:

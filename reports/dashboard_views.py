@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from teams.models import Official
 from tungAnh import scoping
+from tungAnh.text import ascii_int
 
 from . import charts, dashboard, exports
 
@@ -22,11 +23,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _year(request) -> int:
     """``?year=``, or the current year when missing or not a plausible year."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    year = ascii_int(request.GET.get("year"))
+    return year if year is not None and 2000 <= year <= 2100 else timezone.localdate().year
 
 
 def _place(user):

@@ -2,7 +2,8 @@
 
 The headers and words are Vietnamese whatever the page language, as the Zalo summaries
 are: the files go into Vietnamese reports. The rows are built once (``table``) and written
-by either format; the CSV starts with a byte order mark so that Excel reads it as UTF-8.
+by either format, each cell through ``safe_row`` (text is never run as a formula); the CSV
+starts with a byte order mark so that Excel reads it as UTF-8.
 """
 
 import csv
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from teams.models import Team
+from tungAnh.spreadsheets import safe_row
 
 from . import indicators
 from .dashboard import Dashboard
@@ -80,7 +82,7 @@ def table(dashboard: Dashboard) -> list[list]:
 
 def as_csv(dashboard: Dashboard) -> bytes:
     out = io.StringIO()
-    csv.writer(out).writerows(table(dashboard))
+    csv.writer(out).writerows(safe_row(values) for values in table(dashboard))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -89,7 +91,7 @@ def as_xlsx(dashboard: Dashboard, *, sheet_title: str) -> bytes:
     sheet = book.active
     sheet.title = sheet_title[:31]  # Excel's limit for a sheet name
     for values in table(dashboard):
-        sheet.append(values)
+        sheet.append(safe_row(values))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tungAnh import scoping
+from tungAnh.text import ascii_int
 
 from . import selectors, services
 from .forms import (
@@ -240,9 +241,10 @@ def team_create(request):
     village_pk = request.POST.get("village", "")
     village = None
     if village_pk:
-        if not village_pk.isdigit():
+        pk = ascii_int(village_pk)
+        if pk is None:
             raise Http404
-        village = scoping.get_in_scope(request.user, Village.objects.all(), pk=int(village_pk))
+        village = scoping.get_in_scope(request.user, Village.objects.all(), pk=pk)
     try:
         with transaction.atomic():
             team = services.team_create(commune=commune, village=village)

@@ -1,5 +1,6 @@
 """Text helpers shared by every app: NFC storage and accent-insensitive search."""
 
+import re
 import unicodedata
 
 from django.db import models
@@ -40,3 +41,19 @@ class NFCCharField(NFCMixin, models.CharField):
 
 class NFCTextField(NFCMixin, models.TextField):
     pass
+
+
+# Up to 18 digits: any id or year, and always within a 64-bit database integer.
+ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
+
+
+def ascii_int(text: str | None) -> int | None:
+    """The number ``text`` spells in ASCII digits ("171" -> 171), or None.
+
+    For numbers read from a query string, a form field or the address. ``str.isdigit()``
+    also accepts "²" or "٣" (which ``int()`` then refuses or reads), and ``int()`` accepts
+    spaces, signs, underscores and thousands of digits: none of those is an id or a year.
+    """
+    if text is None or not ASCII_NUMBER.fullmatch(text):
+        return None
+    return int(text)
