@@ -174,7 +174,7 @@ class Village(Place):
 
 
 phone_validator = RegexValidator(
-    regex=r"^(0\d{9,10}|\+84\d{9,10})$",
+    regex=r"^(0[0-9]{9,10}|\+84[0-9]{9,10})$",  # ASCII digits: "\d" also takes "٩"
     message=_("Enter a Vietnamese phone number such as 0912345678 or +84912345678."),
 )
 

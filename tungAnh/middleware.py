@@ -32,3 +32,25 @@ class ChosenLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL in the query string is a 400, before any view passes it to the database.
+
+    PostgreSQL refuses NUL in text, so a list filter or search (the admin's, for one) that
+    hands it ``?q=%00`` would answer 500. No honest request carries one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            return bad_request(request, exception=None)
+        return self.get_response(request)
+
+
+def bad_request(request, exception):
+    from django.views.defaults import bad_request as django_bad_request
+
+    return django_bad_request(request, exception)

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tungAnh.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Vietnamese unless the visitor chose otherwise; the browser's Accept-Language is not asked.
     "tungAnh.middleware.ChosenLanguageMiddleware",

@@ -93,3 +93,10 @@ def test_an_unknown_language_in_the_cookie_falls_back_to_vietnamese(settings):
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert '<html lang="vi">' in client.get("/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_address_is_a_vietnamese_400(production):
+    response = Client().get("/login/", {"next": "/\x00"})
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()

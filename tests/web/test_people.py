@@ -308,3 +308,11 @@ def test_the_history_names_villages_not_numbers(client, clerk, commune, village)
     record = client.get(url("teams:person_detail", person.pk)).context["history"][0]
     village_change = next(c for c in record.changes if c.label == "village of residence or work")
     assert (village_change.old, village_change.new) == ("—", "thôn Đông Thái")
+
+
+@pytest.mark.parametrize("phone", ["0٩١٢٣٤٥٦٧٨", "０９１２３４５６７８", "+84٩١٢٣٤٥٦٧٨"])
+def test_a_phone_in_other_scripts_digits_is_refused(client, clerk, village, phone):
+    client.force_login(clerk)
+    response = client.post(ADD, person_data(village, phone=phone))
+    assert list(response.context["form"].errors) == ["phone"]
+    assert not Person.objects.filter(full_name="Trần Thị Lan").exists()
