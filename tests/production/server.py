@@ -146,7 +146,7 @@ class ProductionSite:
 
     def launch(self, env: dict | None = None) -> subprocess.Popen:
         """gunicorn as ``make serve`` runs it, on a free loopback port (``process.port``)."""
-        port = free_port()
+        port = int((env or {}).get("BIND", ":0").rsplit(":", 1)[1]) or free_port()
         command = [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py", "tungAnh.wsgi"]
         process = subprocess.Popen(
             command,
@@ -163,6 +163,16 @@ class ProductionSite:
         self.process = self.launch()
         self.port = self.process.port
         self._wait_until_serving()
+
+    def start_with_origin(self) -> None:
+        """Started for a browser on plain loopback HTTP: its Origin must be a trusted one."""
+        self.port = free_port()
+        self.process = self.launch(env={"BIND": f"127.0.0.1:{self.port}", "CSRF_TRUSTED_ORIGINS": self.origin})
+        self._wait_until_serving()
+
+    @property
+    def origin(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
     def _wait_until_serving(self, seconds: float = 30) -> None:
         deadline = time.monotonic() + seconds
