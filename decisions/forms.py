@@ -15,6 +15,7 @@ from teams import rules
 from teams.forms import FilterForm, NFCFormField
 from teams.models import SEATS, Role
 from teams.services import ProposedMember
+from tungAnh import forms as ascii_forms
 
 from .models import Decision, DecisionEvent, LegalBasis
 
@@ -24,7 +25,7 @@ TEXT_FIELDS = ("subject", "proposer", "article1", "article2", "article3", "recip
 class DecisionCreateForm(forms.Form):
     """A new draft needs only its team and its kind: the workflow writes the standard text."""
 
-    team = forms.ModelChoiceField(queryset=None, label=_("Team"))
+    team = ascii_forms.ModelChoiceField(queryset=None, label=_("Team"))
     kind = forms.ChoiceField(choices=Decision.Kind.choices, label=_("Kind of decision"))
 
     def __init__(self, *args, teams, **kwargs):
@@ -51,8 +52,10 @@ class DecisionFilterForm(FilterForm):
 class RegisterFilterForm(FilterForm):
     """Which commune's register (for a district officer) and which year."""
 
-    commune = forms.ModelChoiceField(queryset=None, required=False, label=_("Commune"), empty_label=None)
-    year = forms.IntegerField(required=False, min_value=1900, max_value=2100, label=_("Year"), widget=forms.Select)
+    commune = ascii_forms.ModelChoiceField(queryset=None, required=False, label=_("Commune"), empty_label=None)
+    year = ascii_forms.IntegerField(
+        required=False, min_value=1900, max_value=2100, label=_("Year"), widget=forms.Select
+    )
 
     def __init__(self, *args, communes, several_communes: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +73,7 @@ class RegisterFilterForm(FilterForm):
 # Texts and legal bases -----------------------------------------------------------------------
 
 
-class LegalBasisChoiceField(forms.ModelMultipleChoiceField):
+class LegalBasisChoiceField(ascii_forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.get_rank_display()}: Căn cứ {obj.citation}"
 
@@ -87,6 +90,7 @@ class DecisionTextForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = ascii_forms.ascii_formfield
         model = Decision
         fields = [*TEXT_FIELDS, "copies", "authority", "signs_for_committee"]
         field_classes = dict.fromkeys(TEXT_FIELDS, NFCFormField)
@@ -123,7 +127,7 @@ class DecisionTextForm(forms.ModelForm):
 # The composition -----------------------------------------------------------------------------
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(ascii_forms.ModelChoiceField):
     def label_from_instance(self, obj):
         parts = [obj.full_name, obj.position, obj.village.full_name if obj.village_id else ""]
         return " – ".join(part for part in parts if part)

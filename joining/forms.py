@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from teams.forms import NFCFormField, VillageChoiceField
 from teams.models import Commune, Membership, Person, Team, Village
+from tungAnh import forms as ascii_forms
 
 from . import selectors
 from .models import JoinApplication
@@ -28,6 +29,7 @@ class JoinApplicationForm(forms.ModelForm):
     )
 
     class Meta:
+        formfield_callback = ascii_forms.ascii_formfield
         model = JoinApplication
         fields = ["village", "full_name", "gender", "birth_year", "phone", "position", "motivation", "phone_consent"]
         field_classes = {"full_name": NFCFormField, "position": NFCFormField, "village": VillageChoiceField}
@@ -79,7 +81,7 @@ class DecideForm(forms.Form):
         return self.cleaned_data["outcome"] == self.APPROVE
 
 
-class MembershipChoiceField(forms.ModelChoiceField):
+class MembershipChoiceField(ascii_forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.person.salutation} {obj.person.full_name} – {obj.role_printed} – {obj.team.place.full_name}"
 
@@ -93,7 +95,7 @@ class LeaveRequestForm(forms.Form):
         self.fields["membership"].queryset = selectors.leavable_memberships(commune)
 
 
-class ReplacementChoiceField(forms.ModelChoiceField):
+class ReplacementChoiceField(ascii_forms.ModelChoiceField):
     def label_from_instance(self, obj):
         label = obj.full_name
         if obj.village_id:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from decisions import rendering
 from teams.forms import add_model_errors
+from tungAnh import forms as ascii_forms
 from tungAnh import scoping
 
 from . import commune_reports, report_documents
@@ -32,6 +33,7 @@ PREVIEW_CSP = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 's
 
 class CommuneReportForm(forms.ModelForm):
     class Meta:
+        formfield_callback = ascii_forms.ascii_formfield
         model = CommuneReport
         fields = list(commune_reports.EDITABLE_FIELDS)
         widgets = {

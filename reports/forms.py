@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from teams.forms import NFCFormField
+from tungAnh import forms as ascii_forms
 
 from . import indicators
 
@@ -38,7 +39,7 @@ class TeamReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         note_field = self.fields.pop("note")
         for indicator in indicators.INDICATORS:
-            self.fields[indicator.code] = forms.IntegerField(
+            self.fields[indicator.code] = ascii_forms.IntegerField(
                 label=indicator.label,
                 help_text=indicator.unit,
                 widget=NumericInput(maximum=indicator.maximum),

@@ -12,9 +12,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from tungAnh import forms as ascii_forms
 from tungAnh.text import nfc
 
-from . import services
+from . import services, widgets
 from .models import Collaborator, Commune, Person, Team, Village
 
 
@@ -35,7 +36,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class VillageChoiceField(forms.ModelChoiceField):
+class VillageChoiceField(ascii_forms.ModelChoiceField):
     """Villages, named with their commune when the list spans several communes."""
 
     def __init__(self, *args, with_commune: bool = False, **kwargs):
@@ -62,6 +63,7 @@ def add_model_errors(form: forms.Form, error: ValidationError) -> None:
 
 class VillageForm(forms.ModelForm):
     class Meta:
+        formfield_callback = ascii_forms.ascii_formfield
         model = Village
         fields = ["type_word", "name", "households"]
         field_classes = {"name": NFCFormField}
@@ -83,6 +85,7 @@ class VillageForm(forms.ModelForm):
 
 class PersonForm(forms.ModelForm):
     class Meta:
+        formfield_callback = ascii_forms.ascii_formfield
         model = Person
         fields = ["full_name", "gender", "birth_year", "phone", "position", "office", "village"]
         field_classes = {"full_name": NFCFormField, "position": NFCFormField, "village": VillageChoiceField}
@@ -98,7 +101,15 @@ class PersonForm(forms.ModelForm):
 
 
 class FilterForm(forms.Form):
-    """A GET form of list filters: an invalid filter is ignored, the others still apply."""
+    """A GET form of list filters: an invalid filter is ignored, the others still apply.
+
+    Its selects are written in Python (``teams.widgets.Select``, the same HTML) and read
+    their model choices with one plain query: they are rendered on every visit of a list page.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widgets.use_python_selects(self)
 
     def value(self, name: str):
         if not self.is_bound:
@@ -110,7 +121,7 @@ class FilterForm(forms.Form):
 class VillageFilterForm(FilterForm):
     """For a district officer: which commune's villages to show."""
 
-    commune = forms.ModelChoiceField(
+    commune = ascii_forms.ModelChoiceField(
         queryset=Commune.objects.none(),
         required=False,
         label=_("Commune"),
@@ -130,7 +141,7 @@ class PersonFilterForm(FilterForm):
         max_length=100,
         widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
     )
-    commune = forms.ModelChoiceField(
+    commune = ascii_forms.ModelChoiceField(
         queryset=Commune.objects.none(),
         required=False,
         label=_("Commune"),
@@ -165,18 +176,20 @@ class TeamForm(forms.ModelForm):
     zalo_url = forms.URLField(label=_("Zalo group link"), required=False, max_length=200, assume_scheme="https")
 
     class Meta:
+        formfield_callback = ascii_forms.ascii_formfield
         model = Team
         fields = ["zalo_url"]
 
 
 class CollaboratorForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
+    person = ascii_forms.ModelChoiceField(queryset=Person.objects.none(), label=_("Person"))
     joined_on = forms.DateField(label=_("Joined on"), widget=DateInput)
     note = NFCFormField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, team: Team, **kwargs):
         kwargs.setdefault("initial", {"joined_on": datetime.date.today()})
         super().__init__(*args, **kwargs)
+        widgets.use_python_selects(self)  # the form is on the team's page
         self.team = team
         taken = team.memberships.filter(end_date__isnull=True).values("person")
         helping = team.collaborators.filter(left_on__isnull=True).values("person")

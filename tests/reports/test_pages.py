@@ -288,3 +288,12 @@ def test_the_plan_page_shows_each_phase_status(client, clerk, commune):
     assert url("reports:plan_detail", plan.pk) in page(client, url("reports:period_list"))
     client.force_login(clerk_of(other_commune()))
     assert client.get(url("reports:plan_detail", plan.pk)).status_code == 404
+
+
+@pytest.mark.parametrize("typed", ["٤٠", "４０", "४०"])
+def test_a_figure_in_another_scripts_digits_is_refused_not_read(client, leader, team, october, typed):
+    client.force_login(leader)
+    response = client.post(url("reports:report_file", october.pk, team.pk), form_data(digital_addresses=typed))
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["digital_addresses"]
+    assert not TeamReport.objects.exists()

@@ -316,3 +316,11 @@ def test_a_phone_in_other_scripts_digits_is_refused(client, clerk, village, phon
     response = client.post(ADD, person_data(village, phone=phone))
     assert list(response.context["form"].errors) == ["phone"]
     assert not Person.objects.filter(full_name="Trần Thị Lan").exists()
+
+
+@pytest.mark.parametrize(("field", "typed"), [("birth_year", "١٩٩٨"), ("birth_year", "１９９８"), ("village", "٣")])
+def test_numbers_in_another_scripts_digits_are_refused_not_read(client, clerk, village, field, typed):
+    client.force_login(clerk)
+    response = client.post(ADD, {**person_data(village), field: typed})
+    assert list(response.context["form"].errors) == [field]
+    assert not Person.objects.filter(full_name="Trần Thị Lan").exists()

@@ -267,3 +267,10 @@ def test_a_second_live_team_for_a_village_is_refused(client, clerk, village_team
 def test_setting_up_a_team_takes_a_post(client, clerk, village):
     client.force_login(clerk)
     assert client.get(SET_UP).status_code == 405
+
+
+def test_a_household_count_in_another_scripts_digits_is_refused(client, clerk, commune):
+    client.force_login(clerk)
+    response = client.post(ADD, {"type_word": "thôn", "name": "Yên Hồ", "households": "٣٠٠"})
+    assert list(response.context["form"].errors) == ["households"]
+    assert not commune.villages.filter(name="Yên Hồ").exists()
