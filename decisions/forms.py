@@ -17,7 +17,7 @@ from teams.models import SEATS, Role
 from teams.services import ProposedMember
 from tungAnh import forms as ascii_forms
 
-from .models import Decision, DecisionEvent, LegalBasis
+from .models import Decision, LegalBasis
 
 TEXT_FIELDS = ("subject", "proposer", "article1", "article2", "article3", "recipients")
 
@@ -207,23 +207,4 @@ class DepartureReasonForm(forms.Form):
         max_length=Decision._meta.get_field("departure_reason").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required before submission when the composition departs from the recommended one."),
-    )
-
-
-# The chairman's decisions ------------------------------------------------------------------
-
-
-class ReturnForm(forms.Form):
-    comment = NFCFormField(
-        label=_("What must change"),
-        max_length=DecisionEvent._meta.get_field("comment").max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Sent back to the clerk with the draft."),
-    )
-
-
-class IssueForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("I have read the document and sign it"),
-        error_messages={"required": _("Confirm that you have read the document before signing it.")},
     )

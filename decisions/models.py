@@ -175,8 +175,9 @@ class IssuedDocument(models.Model):
     Drafted by the clerk, submitted, then issued by the chairman or a vice-chairman, who
     gives it its number for the year and its date. Issued, it keeps what it prints
     (``snapshot``) and its PDF once with its SHA-256, and never changes again: a correction
-    is a new document. Each kind names its ``doc_type``, its ``commune`` and its ``signer``
-    (their reverse names differ), its constraints and its two refusal messages.
+    is a new document. Each kind names its ``doc_type``, its ``commune`` (the reverse names
+    differ) and its two refusal messages; its steps are ``documents.lifecycle``'s, and its
+    trail a ``DocumentEvent`` subclass whose reverse name is ``events``.
     """
 
     class Status(models.TextChoices):
@@ -199,6 +200,15 @@ class IssuedDocument(models.Model):
     snapshot = models.JSONField(_("document as issued"), null=True, blank=True, editable=False)
     # The PDF itself is in the document store, named by this hash (decisions/storage.py).
     pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, editable=False)
+    signer = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="%(class)s_signed",
+        verbose_name=_("signer"),
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -216,6 +226,20 @@ class IssuedDocument(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "year", "number"],
+                condition=Q(number__isnull=False),
+                name="%(class)s_number_unique",
+                violation_error_message=_("This number is already taken for that year."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="issued")
+                | Q(number__isnull=False, year__isnull=False, issued_on__isnull=False, signer__isnull=False),
+                name="%(class)s_issued_has_number",
+                violation_error_message=_("An issued document has a number, a year, a date and a signer."),
+            ),
+        ]
 
     def __str__(self):
         if self.number:
@@ -306,34 +330,10 @@ class Decision(IssuedDocument):
         _("reason for departing from the recommended composition"), max_length=2000, blank=True
     )
 
-    signer = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="decisions_signed",
-        verbose_name=_("signer"),
-    )
-
-    class Meta:
+    class Meta(IssuedDocument.Meta):
         ordering = ["-year", "-number", "-created_at"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commune", "year", "number"],
-                condition=Q(number__isnull=False),
-                name="decision_number_unique",
-                violation_error_message=_("This number is already taken for that year."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="issued")
-                | Q(number__isnull=False, year__isnull=False, issued_on__isnull=False, signer__isnull=False),
-                name="decision_issued_has_number",
-                violation_error_message=_("An issued decision has a number, a year, a date and a signer."),
-            ),
-        ]
 
 
 class DecisionPart(models.Model):
@@ -411,8 +411,9 @@ class DecisionBasis(DecisionPart):
         return str(self.basis)
 
 
-class DecisionEvent(models.Model):
-    """Who did what to a decision, and when: the decision's own trail."""
+class DocumentEvent(models.Model):
+    """Who did what to a numbered document, and when: drafted, submitted, returned with a
+    comment, issued. Each kind of document has its trail, reached as ``document.events``."""
 
     class Action(models.TextChoices):
         CREATED = "created", _("drafted")
@@ -421,7 +422,6 @@ class DecisionEvent(models.Model):
         ISSUED = "issued", _("issued")
         RECORDED = "recorded", _("recorded as issued earlier")
 
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="events", verbose_name=_("decision"))
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -435,9 +435,19 @@ class DecisionEvent(models.Model):
     comment = NFCTextField(_("comment"), max_length=2000, blank=True)
 
     class Meta:
-        ordering = ["decision", "at", "id"]
-        verbose_name = _("decision event")
-        verbose_name_plural = _("decision events")
+        abstract = True
+        ordering = ["at", "id"]
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class DecisionEvent(DocumentEvent):
+    """A decision's trail."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="events", verbose_name=_("decision"))
+
+    class Meta(DocumentEvent.Meta):
+        ordering = ["decision", "at", "id"]
+        verbose_name = _("decision event")
+        verbose_name_plural = _("decision events")

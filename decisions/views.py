@@ -14,12 +14,13 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.html import format_html, format_html_join
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from documents import views as document_views
 from teams import rules
 from teams.forms import add_model_errors
 from teams.models import Official, Team
@@ -32,23 +33,12 @@ from .forms import (
     DecisionFilterForm,
     DecisionTextForm,
     DepartureReasonForm,
-    IssueForm,
     RegisterFilterForm,
-    ReturnForm,
     member_formset,
 )
 from .models import Decision
 
 PAGE_SIZE = 25
-# The preview is our own escaped HTML with one stylesheet and its fonts; forbid anything else.
-PREVIEW_CSP = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; frame-ancestors 'self'"
-
-
-def _refused(request, intro: str, exc: Exception) -> None:
-    """One error message: what was refused, then every reason given."""
-    reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-    items = format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons))
-    messages.error(request, format_html("{}<ul class='mb-0'>{}</ul>", intro, items))
 
 
 def _to_detail(decision: Decision):
@@ -69,9 +59,30 @@ def _draft_of_clerk(request, pk: int) -> Decision | None:
     return decision
 
 
-def _pdf_response(data: bytes, *, filename: str, as_attachment: bool) -> HttpResponse:
-    disposition = content_disposition_header(as_attachment=as_attachment, filename=filename)
-    return HttpResponse(data, content_type="application/pdf", headers={"Content-Disposition": disposition})
+def _detail_context(request, decision: Decision) -> dict:
+    """What a decision's page shows beyond what every document's page shows."""
+    is_clerk = scoping.is_clerk_of(request.user, decision.commune)
+    violations = [] if decision.is_issued else workflow.decision_violations(decision)
+    return {
+        "decision": decision,
+        "hard_violations": rules.hard(violations),
+        "advisory_violations": rules.advisory(violations),
+        "may_compose": is_clerk and decision.is_editable and decision.kind != Decision.Kind.DISSOLVE,
+    }
+
+
+PAGES = document_views.Pages(
+    kind=workflow.KIND,
+    namespace="decisions",
+    template="decisions/decision_detail.html",
+    in_scope=selectors.decision_in_scope,
+    pdf_filename=register.issued_pdf_filename,
+    printed=documents.decision_document,
+    extra_context=_detail_context,
+    not_submitted=gettext_lazy("The decision was not submitted:"),
+    not_returned=gettext_lazy("The decision was not returned:"),
+    not_issued=gettext_lazy("The decision was not issued:"),
+)
 
 
 # Lists -------------------------------------------------------------------------------------------
@@ -219,39 +230,15 @@ def rule_check(request, pk: int):
 # Reading -------------------------------------------------------------------------------------------
 
 
-def _render_detail(request, decision: Decision, *, return_form=None, issue_form=None):
-    user = request.user
-    events = selectors.decision_events(decision)
-    is_clerk = scoping.is_clerk_of(user, decision.commune)
-    may_sign = scoping.is_signer_of(user, decision.commune) and decision.status == Decision.Status.SUBMITTED
-    violations = [] if decision.is_issued else workflow.decision_violations(decision)
-    context = {
-        "decision": decision,
-        "events": events,
-        "returned": selectors.last_return(events) if decision.is_editable else None,
-        "hard_violations": rules.hard(violations),
-        "advisory_violations": rules.advisory(violations),
-        "may_edit": is_clerk and decision.is_editable,
-        "may_compose": is_clerk and decision.is_editable and decision.kind != Decision.Kind.DISSOLVE,
-        "may_sign": may_sign,
-        "return_form": (return_form or ReturnForm()) if may_sign else None,
-        "issue_form": (issue_form or IssueForm()) if may_sign else None,
-    }
-    return render(request, "decisions/decision_detail.html", context)
-
-
 @login_required
 def decision_detail(request, pk: int):
-    return _render_detail(request, selectors.decision_in_scope(request.user, pk))
+    return document_views.page(PAGES, request, selectors.decision_in_scope(request.user, pk))
 
 
 @login_required
 @xframe_options_sameorigin
 def decision_preview(request, pk: int):
-    """The document exactly as it prints: the snapshot once issued, else the draft as it stands."""
-    decision = selectors.decision_in_scope(request.user, pk)
-    html = rendering.render_html(workflow.TEMPLATE, documents.decision_document(decision), link_stylesheet=True)
-    return HttpResponse(html, headers={"Content-Security-Policy": PREVIEW_CSP})
+    return document_views.preview(PAGES, request, pk)
 
 
 @login_required
@@ -263,75 +250,35 @@ def decision_draft_pdf(request, pk: int):
     try:
         pdf = rendering.document_pdf(workflow.TEMPLATE, documents.build_decision_document(decision))
     except rendering.RenderingError as exc:
-        _refused(request, _("The draft PDF was not made:"), exc)
+        document_views.refused(request, _("The draft PDF was not made:"), exc)
         return _to_detail(decision)
-    return _pdf_response(pdf, filename=f"du-thao-quyet-dinh-{decision.pk}.pdf", as_attachment=False)
+    return document_views.pdf_response(pdf, filename=f"du-thao-quyet-dinh-{decision.pk}.pdf", as_attachment=False)
 
 
 @login_required
 def decision_pdf(request, pk: int):
-    """The stored bytes of an issued decision, checked against their SHA-256, never re-rendered."""
-    decision = selectors.decision_in_scope(request.user, pk)
-    try:
-        pdf = workflow.pdf_bytes(decision)
-    except ValidationError as exc:
-        _refused(request, _("The PDF cannot be served:"), exc)
-        return _to_detail(decision)
-    return _pdf_response(pdf, filename=register.issued_pdf_filename(decision), as_attachment=True)
+    return document_views.pdf(PAGES, request, pk)
 
 
-# The workflow's steps ----------------------------------------------------------------------------
+# The lifecycle's steps ---------------------------------------------------------------------------
 
 
 @require_POST
 @login_required
 def decision_submit(request, pk: int):
-    decision = selectors.decision_in_scope(request.user, pk)
-    try:
-        workflow.decision_submit(decision=decision, by=request.user)
-    except ValidationError as exc:
-        _refused(request, _("The decision was not submitted:"), exc)
-    else:
-        messages.success(request, _("Submitted to the chairman."))
-    return _to_detail(decision)
+    return document_views.submit(PAGES, request, pk)
 
 
 @require_POST
 @login_required
 def decision_return(request, pk: int):
-    decision = selectors.decision_in_scope(request.user, pk)
-    scoping.require_signer(request.user, decision.commune)
-    form = ReturnForm(request.POST)
-    if not form.is_valid() and decision.status == Decision.Status.SUBMITTED:
-        return _render_detail(request, decision, return_form=form)
-    try:
-        workflow.decision_return(decision=decision, by=request.user, comment=form.cleaned_data.get("comment", ""))
-    except ValidationError as exc:
-        _refused(request, _("The decision was not returned:"), exc)
-    else:
-        messages.success(request, _("Returned to the clerk with your comment."))
-    return _to_detail(decision)
+    return document_views.return_to_clerk(PAGES, request, pk)
 
 
 @require_POST
 @login_required
 def decision_issue(request, pk: int):
-    decision = selectors.decision_in_scope(request.user, pk)
-    scoping.require_signer(request.user, decision.commune)
-    form = IssueForm(request.POST)
-    if not form.is_valid() and decision.status == Decision.Status.SUBMITTED:
-        return _render_detail(request, decision, issue_form=form)
-    try:
-        decision = workflow.decision_issue(decision=decision, by=request.user)
-    except (ValidationError, rendering.RenderingError) as exc:
-        _refused(request, _("The decision was not issued:"), exc)
-    else:
-        messages.success(
-            request,
-            _("Issued as %(number)s on %(date)s.")
-            % {"number": decision.number_symbol, "date": decision.issued_on.strftime("%d/%m/%Y")},
-        )
-    return _to_detail(decision)
+    return document_views.issue(PAGES, request, pk)
 
 
 # The outgoing register ---------------------------------------------------------------------------

@@ -1,32 +1,30 @@
 """The life of a decision: draft > submitted > issued, or submitted > returned > draft.
 
-Every transition is one service call, one transaction: it checks who acts (through
-``tungAnh.scoping``), checks the team's composition with ``teams.rules``, writes, and
-records the event. Issuance takes the number inside the transaction, renders and stores
-the PDF, writes the outgoing register and applies the composition to the team; if any
-step fails, everything rolls back and no number is consumed.
+What is a decision's own lives here: its draft (standard wording, members, legal bases),
+the composition rules checked before submission (``teams.rules``), and what its issuance
+changes (the team, through ``teams.services``). The steps every numbered document shares
+(submit, return, issue with its number, PDF and register line, the event trail) are
+``documents.lifecycle``'s, with ``KIND`` describing a decision to them.
 """
 
 import datetime
-import logging
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from documents import lifecycle
 from teams import rules
 from teams.models import Person, Team
-from teams.services import ProposedMember, team_apply_composition
+from teams.services import ProposedMember, team_amend, team_dissolve, team_establish
 from tungAnh import scoping
 
-from . import defaults, numbering, rendering, storage
+from . import defaults
 from .documents import build_decision_document
-from .models import Decision, DecisionBasis, DecisionEvent, DecisionMember, DocumentType, LegalBasis, RegisterEntry
-
-log = logging.getLogger("tungAnh.issuing")
+from .models import Decision, DecisionBasis, DecisionMember, LegalBasis
 
 TEMPLATE = "documents/decision.html"
 EDITABLE_FIELDS = (
@@ -75,15 +73,11 @@ def decision_create(*, team: Team, kind: str, by, **fields) -> Decision:
             for m in team.active_memberships().select_related("person")
         )
     decision_set_bases(decision=decision, bases=default_bases(commune), by=by)
-    DecisionEvent.objects.create(decision=decision, action=DecisionEvent.Action.CREATED, by=by)
-    return decision
+    return lifecycle.created(decision, by)
 
 
 def _require_draft(decision: Decision) -> None:
-    if decision.status != Decision.Status.DRAFT:
-        raise ValidationError(
-            _("Only a draft can be changed; this decision is %(status)s.") % {"status": decision.get_status_display()}
-        )
+    lifecycle.require_draft(KIND, decision)
 
 
 @transaction.atomic
@@ -156,61 +150,56 @@ def _check_ready(decision: Decision) -> None:
         )
 
 
-@transaction.atomic
+def _register_subject(decision: Decision, printed: dict) -> str:
+    return f"Quyết định {decision.subject[:480]}"
+
+
+def _apply_to_team(decision: Decision) -> None:
+    """The team changes as the decision says, through the team's services (audit trail kept)."""
+    team = decision.team
+    composition = [
+        ProposedMember(person=m.person, role=m.role, position=m.position)
+        for m in decision.members.select_related("person")
+    ]
+    if decision.kind == Decision.Kind.DISSOLVE:
+        team_dissolve(team=team, on=decision.issued_on, decision=decision)
+    elif decision.kind == Decision.Kind.ESTABLISH:
+        team_establish(team=team, composition=composition, on=decision.issued_on, decision=decision)
+    else:
+        team_amend(team=team, composition=composition, on=decision.issued_on, decision=decision)
+
+
+KIND = lifecycle.Kind(
+    model=Decision,
+    template=TEMPLATE,
+    build=build_decision_document,
+    register_subject=_register_subject,
+    copies=lambda decision, printed: decision.copies,
+    already_issued=gettext_lazy("This decision has already been issued as %(number)s."),
+    only_submitted_issued=gettext_lazy("Only a submitted decision can be issued."),
+    only_submitted_returned=gettext_lazy("Only a submitted decision can be returned."),
+    comment_required=gettext_lazy("Say what must change: a returned decision needs a comment."),
+    only_drafts_change=gettext_lazy("Only a draft can be changed; this decision is %(status)s."),
+    only_issued_have_pdf=gettext_lazy("Only an issued decision has a stored PDF."),
+    check_ready=_check_ready,
+    apply=_apply_to_team,
+    register_link="decision",
+)
+
+
 def decision_submit(*, decision: Decision, by) -> Decision:
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    scoping.require_clerk(by, decision.commune)
-    _require_draft(decision)
-    _check_ready(decision)
-    decision.status = Decision.Status.SUBMITTED
-    decision.save(update_fields=["status", "updated_at"])
-    DecisionEvent.objects.create(decision=decision, action=DecisionEvent.Action.SUBMITTED, by=by)
-    return decision
+    return lifecycle.submit(KIND, decision, by=by)
 
 
-@transaction.atomic
 def decision_return(*, decision: Decision, by, comment: str) -> Decision:
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    scoping.require_signer(by, decision.commune)
-    if decision.status != Decision.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted decision can be returned."))
-    if not comment.strip():
-        raise ValidationError(_("Say what must change: a returned decision needs a comment."))
-    event = DecisionEvent(decision=decision, action=DecisionEvent.Action.RETURNED, by=by, comment=comment)
-    event.full_clean()
-    decision.status = Decision.Status.DRAFT
-    decision.save(update_fields=["status", "updated_at"])
-    event.save()
-    return decision
+    return lifecycle.return_to_clerk(KIND, decision, by=by, comment=comment)
 
 
-@transaction.atomic
 def decision_issue(*, decision: Decision, by, on: datetime.date | None = None) -> Decision:
     """The chairman signs: number, date, PDF, register, and the team changes, all at once."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    official = scoping.require_signer(by, decision.commune)
-    if decision.status == Decision.Status.ISSUED:
-        raise ValidationError(
-            _("This decision has already been issued as %(number)s.") % {"number": decision.number_symbol}
-        )
-    if decision.status != Decision.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted decision can be issued."))
-    if official.person is None:
-        raise ValidationError(_("Your account has no person record to print under the signature."))
-    on = on or timezone.localdate()
-    number = numbering.take_number(commune=decision.commune, doc_type=DocumentType.DECISION, year=on.year)
-    return _issue(
-        decision,
-        number=number,
-        on=on,
-        signer=official.person,
-        vice=official.role == official.Role.VICE_CHAIRMAN,
-        by=by,
-        action=DecisionEvent.Action.ISSUED,
-    )
+    return lifecycle.issue(KIND, decision, by=by, on=on)
 
 
-@transaction.atomic
 def decision_record_issued(
     *, decision: Decision, number: int, on: datetime.date, signer: Person, vice: bool = False, by=None
 ) -> Decision:
@@ -218,85 +207,9 @@ def decision_record_issued(
 
     The year's sequence then continues after it.
     """
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    if decision.status == Decision.Status.ISSUED:
-        raise ValidationError(
-            _("This decision has already been issued as %(number)s.") % {"number": decision.number_symbol}
-        )
-    if numbering.number_is_taken(commune=decision.commune, doc_type=DocumentType.DECISION, year=on.year, number=number):
-        raise ValidationError(
-            _("Number %(number)d of %(year)d is already in the outgoing register.")
-            % {"number": number, "year": on.year}
-        )
-    numbering.record_number(commune=decision.commune, doc_type=DocumentType.DECISION, year=on.year, number=number)
-    return _issue(decision, number=number, on=on, signer=signer, vice=vice, by=by, action=DecisionEvent.Action.RECORDED)
-
-
-def _issue(decision: Decision, *, number: int, on: datetime.date, signer: Person, vice: bool, by, action) -> Decision:
-    _check_ready(decision)
-    decision.number = number
-    decision.year = on.year
-    decision.issued_on = on
-    decision.issued_at = timezone.now()
-    decision.signer = signer
-    decision.signer_is_vice = vice
-    document = build_decision_document(decision)
-    pdf = rendering.document_pdf(TEMPLATE, document)
-    decision.snapshot = document
-    decision.pdf_sha256 = storage.store(pdf)
-    decision.status = Decision.Status.ISSUED
-    decision.save()
-
-    RegisterEntry.objects.create(
-        commune=decision.commune,
-        doc_type=DocumentType.DECISION,
-        year=on.year,
-        number=number,
-        symbol=decision.symbol,
-        issued_on=on,
-        subject=f"Quyết định {decision.subject[:480]}",
-        signer_name=signer.full_name[:50],
-        signer_position=" ".join(document["signature"]["lines"])[:100],
-        recipients="; ".join(r.lstrip("- ").rstrip(";.") for r in document["recipients"]),
-        copies=decision.copies,
-        decision=decision,
-    )
-    _apply_to_team(decision)
-    DecisionEvent.objects.create(decision=decision, action=action, by=by)
-    log_issued(decision, by)
-    return decision
-
-
-def _apply_to_team(decision: Decision) -> None:
-    team = decision.team
-    if decision.kind == Decision.Kind.DISSOLVE:
-        team_apply_composition(team=team, composition=[], on=decision.issued_on, decision=decision)
-        Team.objects.filter(pk=team.pk).update(status=Team.Status.DISSOLVED, dissolved_on=decision.issued_on)
-        return
-    composition = [
-        ProposedMember(person=m.person, role=m.role, position=m.position)
-        for m in decision.members.select_related("person")
-    ]
-    team_apply_composition(team=team, composition=composition, on=decision.issued_on, decision=decision)
-    if decision.kind == Decision.Kind.ESTABLISH:
-        Team.objects.filter(pk=team.pk).update(
-            status=Team.Status.ACTIVE,
-            established_on=decision.issued_on,
-            departure_reason=decision.departure_reason,
-        )
-    else:
-        Team.objects.filter(pk=team.pk).update(departure_reason=decision.departure_reason)
+    return lifecycle.record_issued(KIND, decision, number=number, on=on, signer=signer, vice=vice, by=by)
 
 
 def pdf_bytes(decision: Decision) -> bytes:
     """The stored PDF of an issued decision, checked against its SHA-256 (never re-rendered)."""
-    if not decision.is_issued:
-        raise ValidationError(_("Only an issued decision has a stored PDF."))
-    return storage.read(decision.pdf_sha256)
-
-
-def log_issued(document, by) -> None:
-    """One line per issued document, once it is committed: commune, number, user (by id)."""
-    line = "issued %s commune=%s sha256=%s user=%s"
-    args = (document.number_symbol, document.commune.code, document.pdf_sha256[:12], getattr(by, "pk", None))
-    transaction.on_commit(lambda: log.info(line, *args))
+    return lifecycle.pdf_bytes(KIND, decision)

@@ -1,24 +1,20 @@
 """The life of a commune report (Báo cáo): draft > submitted > issued, or returned to draft.
 
-The same shape as a decision's (``decisions.workflow``): every transition is one service
-call in one transaction that checks who acts through ``tungAnh.scoping``. The clerk
-drafts, edits and submits; the chairman or a vice-chairman returns it with a comment or
-issues it. Issuance locks the report, takes the next number of the year's BC sequence,
-builds the document (the period's totals as they stand now), renders and stores the PDF
-once with its SHA-256, writes the outgoing register line and keeps the document as the
-snapshot. If any step fails, everything rolls back and no number is consumed.
+A report's own part lives here: its draft, one per reporting period, with the standard
+wording, and its text while it is a draft. Submitting, returning and issuing (the next
+number of the year's BC sequence, the document built from the period's totals as they
+stand, the PDF, the register line, the event trail) are ``documents.lifecycle``'s, with
+``KIND`` describing a report to them.
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from decisions import numbering, rendering, storage
-from decisions.models import DocumentType, RegisterEntry
-from decisions.workflow import log_issued
+from documents import lifecycle
 from tungAnh import scoping
 
 from . import report_documents
@@ -51,27 +47,16 @@ def commune_report_create(*, period: ReportingPeriod, by, **fields) -> CommuneRe
     report = CommuneReport(commune=commune, period=period, created_by=by, **initial)
     report.full_clean()
     report.save()
-    return report
-
-
-def _locked(report: CommuneReport) -> CommuneReport:
-    return (
-        CommuneReport.objects.select_for_update(of=("self",))
-        .select_related("commune", "period__commune")
-        .get(pk=report.pk)
-    )
+    return lifecycle.created(report, by)
 
 
 def _require_draft(report: CommuneReport) -> None:
-    if report.status != CommuneReport.Status.DRAFT:
-        raise ValidationError(
-            _("Only a draft can be changed; this report is %(status)s.") % {"status": report.get_status_display()}
-        )
+    lifecycle.require_draft(KIND, report)
 
 
 @transaction.atomic
 def commune_report_update(*, report: CommuneReport, by, **fields) -> CommuneReport:
-    report = _locked(report)
+    report = KIND.locked(report)
     scoping.require_clerk(by, report.commune)
     _require_draft(report)
     for name, value in fields.items():
@@ -83,89 +68,42 @@ def commune_report_update(*, report: CommuneReport, by, **fields) -> CommuneRepo
     return report
 
 
-@transaction.atomic
-def commune_report_submit(*, report: CommuneReport, by) -> CommuneReport:
-    report = _locked(report)
-    scoping.require_clerk(by, report.commune)
-    _require_draft(report)
-    report.full_clean()
-    report.status = CommuneReport.Status.SUBMITTED
-    report.save(update_fields=["status", "updated_at"])
-    return report
-
-
-@transaction.atomic
-def commune_report_return(*, report: CommuneReport, by, comment: str) -> CommuneReport:
-    report = _locked(report)
-    scoping.require_signer(by, report.commune)
-    if report.status != CommuneReport.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be returned."))
-    if not comment.strip():
-        raise ValidationError(_("Say what must change: a returned report needs a comment."))
-    report.status = CommuneReport.Status.DRAFT
-    report.return_comment = comment.strip()
-    report.returned_by = by
-    report.returned_at = timezone.now()
-    report.full_clean()
-    report.save(update_fields=["status", "return_comment", "returned_by", "returned_at", "updated_at"])
-    return report
-
-
-@transaction.atomic
-def commune_report_issue(*, report: CommuneReport, by, on: datetime.date | None = None) -> CommuneReport:
-    """The chairman signs: number, date, figures, PDF and register line, all at once."""
-    report = _locked(report)
-    official = scoping.require_signer(by, report.commune)
-    if report.status == CommuneReport.Status.ISSUED:
-        raise ValidationError(
-            _("This report has already been issued as %(number)s.") % {"number": report.number_symbol}
-        )
-    if report.status != CommuneReport.Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be issued."))
-    if official.person is None:
-        raise ValidationError(_("Your account has no person record to print under the signature."))
-    on = on or timezone.localdate()
-    signer = official.person
-    report.number = numbering.take_number(commune=report.commune, doc_type=DocumentType.REPORT, year=on.year)
-    report.year = on.year
-    report.issued_on = on
-    report.issued_at = timezone.now()
-    report.issued_by = by
-    report.signer = signer
-    report.signer_is_vice = official.role == official.Role.VICE_CHAIRMAN
-    document = report_documents.build_report_document(report)
-    pdf = rendering.document_pdf(TEMPLATE, document)
-    report.register_entry = RegisterEntry.objects.create(
-        commune=report.commune,
-        doc_type=DocumentType.REPORT,
-        year=on.year,
-        number=report.number,
-        symbol=report.symbol,
-        issued_on=on,
-        subject=_register_subject(report.subject),
-        signer_name=signer.full_name[:50],
-        signer_position=" ".join(document["signature"]["lines"])[:100],
-        recipients="; ".join(r.lstrip("- ").rstrip(";.") for r in document["recipients"]),
-        copies=len(document["recipients"]) or 1,
-    )
-    report.snapshot = document
-    report.pdf_sha256 = storage.store(pdf)
-    report.status = CommuneReport.Status.ISSUED
-    report.save()
-    log_issued(report, by)
-    return report
-
-
-def _register_subject(subject: str) -> str:
+def _register_subject(report: CommuneReport, printed: dict) -> str:
     """Column 3 of the register names the type, then the subject: "Báo cáo kết quả ..."."""
-    subject = " ".join(subject.split())
+    subject = " ".join(report.subject.split())
     if not subject.lower().startswith("báo cáo"):
         subject = f"Báo cáo {subject[:1].lower()}{subject[1:]}"
     return subject[:500]
 
 
+KIND = lifecycle.Kind(
+    model=CommuneReport,
+    template=TEMPLATE,
+    build=report_documents.build_report_document,
+    register_subject=_register_subject,
+    copies=lambda report, printed: len(printed["recipients"]) or 1,
+    already_issued=gettext_lazy("This report has already been issued as %(number)s."),
+    only_submitted_issued=gettext_lazy("Only a submitted report can be issued."),
+    only_submitted_returned=gettext_lazy("Only a submitted report can be returned."),
+    comment_required=gettext_lazy("Say what must change: a returned report needs a comment."),
+    only_drafts_change=gettext_lazy("Only a draft can be changed; this report is %(status)s."),
+    only_issued_have_pdf=gettext_lazy("Only an issued report has a stored PDF."),
+)
+
+
+def commune_report_submit(*, report: CommuneReport, by) -> CommuneReport:
+    return lifecycle.submit(KIND, report, by=by)
+
+
+def commune_report_return(*, report: CommuneReport, by, comment: str) -> CommuneReport:
+    return lifecycle.return_to_clerk(KIND, report, by=by, comment=comment)
+
+
+def commune_report_issue(*, report: CommuneReport, by, on: datetime.date | None = None) -> CommuneReport:
+    """The chairman signs: number, date, figures, PDF and register line, all at once."""
+    return lifecycle.issue(KIND, report, by=by, on=on)
+
+
 def pdf_bytes(report: CommuneReport) -> bytes:
     """The stored PDF of an issued report, checked against its SHA-256 (never re-rendered)."""
-    if not report.is_issued:
-        raise ValidationError(_("Only an issued report has a stored PDF."))
-    return storage.read(report.pdf_sha256)
+    return lifecycle.pdf_bytes(KIND, report)

@@ -22,8 +22,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.models import DocumentType, IssuedDocument, RegisterEntry
-from teams.models import Commune, Person, Team
+from decisions.models import DocumentEvent, DocumentType, IssuedDocument, RegisterEntry
+from teams.models import Commune, Team
 from tungAnh.text import NFCCharField, NFCTextField
 
 from . import indicators
@@ -299,36 +299,6 @@ class CommuneReport(IssuedDocument):
     proposals = NFCTextField(_("proposals"), max_length=5000, blank=True, help_text=_("One paragraph per line."))
     recipients = NFCTextField(_("recipients"), max_length=2000, help_text=_("One recipient per line."))
 
-    return_comment = NFCTextField(_("comment when returned"), max_length=2000, blank=True, editable=False)
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("returned by"),
-    )
-    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True, editable=False)
-
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
-    signer = models.ForeignKey(
-        Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="commune_reports_signed",
-        verbose_name=_("signer"),
-    )
     register_entry = models.OneToOneField(
         RegisterEntry,
         on_delete=models.PROTECT,
@@ -339,25 +309,24 @@ class CommuneReport(IssuedDocument):
         verbose_name=_("outgoing register entry"),
     )
 
-    class Meta:
+    class Meta(IssuedDocument.Meta):
         ordering = ["-period__year", "-period__month", "commune__name"]
         verbose_name = _("commune report")
         verbose_name_plural = _("commune reports")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commune", "year", "number"],
-                condition=Q(number__isnull=False),
-                name="commune_report_number_unique",
-                violation_error_message=_("This report number is already taken for that year."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="issued")
-                | Q(number__isnull=False, year__isnull=False, issued_on__isnull=False, signer__isnull=False),
-                name="commune_report_issued_has_number",
-                violation_error_message=_("An issued report has a number, a year, a date and a signer."),
-            ),
-        ]
 
     def clean(self):
         if self.commune_id and self.period_id and self.period.commune_id != self.commune_id:
             raise ValidationError({"period": _("This reporting period belongs to another commune.")})
+
+
+class CommuneReportEvent(DocumentEvent):
+    """A commune report's trail: drafted, submitted, returned with a comment, issued."""
+
+    report = models.ForeignKey(
+        CommuneReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("commune report")
+    )
+
+    class Meta(DocumentEvent.Meta):
+        ordering = ["report", "at", "id"]
+        verbose_name = _("commune report event")
+        verbose_name_plural = _("commune report events")

@@ -124,6 +124,36 @@ def team_apply_composition(
     return team
 
 
+def _set_team(team: Team, **fields) -> Team:
+    """Change the team's own fields with ``save()``, so that its audit trail records them."""
+    for name, value in fields.items():
+        setattr(team, name, value)
+    team.full_clean()
+    team.save(update_fields=list(fields))
+    return team
+
+
+@transaction.atomic
+def team_establish(*, team: Team, composition: Sequence[ProposedMember], on: datetime.date, decision) -> Team:
+    """An establishing decision: the team's members are seated and it works from ``on``."""
+    team = team_apply_composition(team=team, composition=composition, on=on, decision=decision)
+    return _set_team(team, status=Team.Status.ACTIVE, established_on=on, departure_reason=decision.departure_reason)
+
+
+@transaction.atomic
+def team_amend(*, team: Team, composition: Sequence[ProposedMember], on: datetime.date, decision) -> Team:
+    """An amending decision: the new composition from ``on``."""
+    team = team_apply_composition(team=team, composition=composition, on=on, decision=decision)
+    return _set_team(team, departure_reason=decision.departure_reason)
+
+
+@transaction.atomic
+def team_dissolve(*, team: Team, on: datetime.date, decision) -> Team:
+    """A dissolving decision: every membership ends on ``on`` and the team stops."""
+    team = team_apply_composition(team=team, composition=[], on=on, decision=decision)
+    return _set_team(team, status=Team.Status.DISSOLVED, dissolved_on=on)
+
+
 @transaction.atomic
 def collaborator_add(*, team: Team, person: Person, joined_on: datetime.date, note: str = "") -> Collaborator:
     collaborator = Collaborator(team=team, person=person, joined_on=joined_on, note=note)

@@ -106,7 +106,9 @@ def test_a_returned_report_needs_a_comment_and_goes_back_to_draft(submitted, cha
         commune_reports.commune_report_return(report=submitted, by=chairman, comment="  ")
     report = commune_reports.commune_report_return(report=submitted, by=chairman, comment="Bổ sung đề xuất.")
     assert report.status == CommuneReport.Status.DRAFT
-    assert (report.return_comment, report.returned_by) == ("Bổ sung đề xuất.", chairman)
+    returned = report.events.last()
+    assert (returned.action, returned.comment, returned.by) == ("returned", "Bổ sung đề xuất.", chairman)
+    assert [event.action for event in report.events.all()] == ["created", "submitted", "returned"]
 
 
 def test_only_the_chairman_or_a_vice_returns_or_issues(submitted, clerk, commune):

@@ -1,0 +1,82 @@
+"""The one issuing lifecycle, as every kind of numbered document goes through it."""
+
+import datetime
+
+import psycopg2
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from decisions import workflow
+from decisions.models import Decision, NumberSequence, RegisterEntry
+from documents import lifecycle
+from reports import commune_reports
+from tests.decisions.helpers import submitted
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_issuance_waiting_too_long_for_the_sequence_fails_cleanly(
+    village_team, village_people, clerk, chairman, commune, settings
+):
+    """Another issuance holds the commune's number sequence (a render that hangs): this one
+    gives up after ISSUING_LOCK_TIMEOUT with a clear message, and nothing is used."""
+    if connection.vendor != "postgresql":
+        pytest.skip("lock timeouts are PostgreSQL's (CI runs this on PostgreSQL)")
+    settings.ISSUING_LOCK_TIMEOUT = "300ms"
+    decision = submitted(team=village_team, people=village_people, clerk=clerk)
+    year = datetime.date.today().year
+    sequence = NumberSequence.objects.create(commune=commune, doc_type="QĐ", year=year, last_number=4)
+    params = connection.get_connection_params()
+    holder = psycopg2.connect(
+        **{key: value for key, value in params.items() if key in {"dbname", "user", "host", "port", "password"}}
+    )
+    try:
+        with holder.cursor() as cursor:
+            cursor.execute("SELECT last_number FROM decisions_numbersequence WHERE id = %s FOR UPDATE", [sequence.pk])
+        with pytest.raises(ValidationError, match="being issued right now"):
+            workflow.decision_issue(decision=decision, by=chairman)
+    finally:
+        holder.rollback()
+        holder.close()
+    decision.refresh_from_db()
+    assert (decision.status, decision.number) == (Decision.Status.SUBMITTED, None)
+    assert not RegisterEntry.objects.exists()
+    sequence.refresh_from_db()
+    assert sequence.last_number == 4
+    # The lock released, the same issuance goes through with the next number.
+    assert workflow.decision_issue(decision=decision, by=chairman).number == 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_issuing_transaction_bounds_its_waits(village_team, village_people, clerk, chairman, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL settings")
+    settings.ISSUING_LOCK_TIMEOUT = "7s"
+    seen = {}
+    original = lifecycle._issue
+
+    def spy(*args, **kwargs):
+        with connection.cursor() as cursor:
+            for name in ("lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout"):
+                cursor.execute(f"SHOW {name}")
+                seen[name] = cursor.fetchone()[0]
+        return original(*args, **kwargs)
+
+    lifecycle._issue = spy
+    try:
+        workflow.decision_issue(decision=submitted(team=village_team, people=village_people, clerk=clerk), by=chairman)
+    finally:
+        lifecycle._issue = original
+    assert seen == {"lock_timeout": "7s", "statement_timeout": "30s", "idle_in_transaction_session_timeout": "1min"}
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "0", "the bounds end with the issuing transaction"
+
+
+def test_both_kinds_share_one_lifecycle():
+    assert workflow.KIND.model is Decision
+    assert commune_reports.KIND.model.doc_type == "BC"
+    for kind in (workflow.KIND, commune_reports.KIND):
+        assert isinstance(kind, lifecycle.Kind)
