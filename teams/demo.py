@@ -172,50 +172,6 @@ PLAN_246 = DemoRegisterEntry(
     note="Ghi vào sổ từ bản lưu (ban hành trước khi dùng hệ thống).",
 )
 
-# Model permissions per group, so the admin shows each demo login the models it may use.
-# Memberships, sequences, the register and the decisions' trail change only through the
-# services, so nobody but the administrator edits them by hand; logins (Official) are
-# the administrator's.
-VIEW, EDIT = ("view",), ("view", "add", "change")
-CLERK_GROUP = "Văn thư xã"
-CHAIRMAN_GROUP = "Lãnh đạo UBND xã"
-DISTRICT_GROUP = "Phòng VH - TT huyện"
-_READ_ALL = {
-    "teams": {
-        "province": VIEW,
-        "district": VIEW,
-        "commune": VIEW,
-        "village": VIEW,
-        "person": VIEW,
-        "team": VIEW,
-        "membership": VIEW,
-        "collaborator": VIEW,
-    },
-    "decisions": {
-        "legalbasis": VIEW,
-        "decision": VIEW,
-        "decisionmember": VIEW,
-        "decisionbasis": VIEW,
-        "decisionevent": VIEW,
-        "registerentry": VIEW,
-        "numbersequence": VIEW,
-    },
-}
-GROUPS = {
-    CLERK_GROUP: {
-        "teams": {**_READ_ALL["teams"], "village": EDIT, "person": EDIT, "team": EDIT, "collaborator": EDIT},
-        "decisions": {
-            **_READ_ALL["decisions"],
-            "legalbasis": EDIT,
-            "decision": EDIT,
-            "decisionmember": EDIT,
-            "decisionbasis": EDIT,
-        },
-    },
-    CHAIRMAN_GROUP: _READ_ALL,
-    DISTRICT_GROUP: _READ_ALL,
-}
-
 
 @dataclass(frozen=True)
 class DemoLogin:
@@ -223,28 +179,34 @@ class DemoLogin:
     username: str
     display_name: str
     role: str | None = None  # Official role; None: the administrator, who has no Official row
-    group: str | None = None
     person: DemoPerson | None = None
     superuser: bool = False
 
 
 LOGINS = (
     DemoLogin("administrator (superuser)", "admin", "Quản trị hệ thống", superuser=True),
-    DemoLogin("clerk of Tùng Ảnh", "vanthu.tunganh", "Văn thư UBND xã Tùng Ảnh", Official.Role.CLERK, CLERK_GROUP),
+    DemoLogin("clerk of Tùng Ảnh", "vanthu.tunganh", "Văn thư UBND xã Tùng Ảnh", Official.Role.CLERK),
     DemoLogin(
         "chairman of Tùng Ảnh (signs)",
         "chutich.tunganh",
         CHAIRMAN.full_name,
         Official.Role.CHAIRMAN,
-        CHAIRMAN_GROUP,
         person=CHAIRMAN,
+    ),
+    # The leader of Đông Thái's team (decision 171): a team leader's login as the clerk makes
+    # one in the pages (menu "Logins").
+    DemoLogin(
+        "team leader of Đông Thái",
+        "totruong.dongthai",
+        CHUONG.full_name,
+        Official.Role.TEAM_LEADER,
+        person=CHUONG,
     ),
     DemoLogin(
         "officer of Đức Thọ district (read-only)",
         "phongvhtt.ductho",
         "Phòng VH - TT huyện Đức Thọ",
         Official.Role.DISTRICT_OFFICER,
-        DISTRICT_GROUP,
     ),
 )
 CLERK_USERNAME = "vanthu.tunganh"

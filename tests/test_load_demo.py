@@ -244,7 +244,7 @@ def test_the_pdfs_carry_no_typing_slip(tung_anh):
 
 def test_the_printed_logins_work_and_have_the_right_reach(demo, tung_anh):
     logins = printed_logins(demo)
-    assert set(logins) == {"admin", "vanthu.tunganh", "chutich.tunganh", "phongvhtt.ductho"}
+    assert set(logins) == {"admin", "vanthu.tunganh", "chutich.tunganh", "totruong.dongthai", "phongvhtt.ductho"}
     assert "http://127.0.0.1:8000/" in demo
     request = RequestFactory().post("/login/")
     for username, password in logins.items():
@@ -258,9 +258,20 @@ def test_the_printed_logins_work_and_have_the_right_reach(demo, tung_anh):
     assert (chairman.role, chairman.commune, chairman.person.full_name) == ("chairman", tung_anh, "Phan Tiến Dũng")
     officer = Official.objects.get(user__username="phongvhtt.ductho")
     assert (officer.role, officer.district) == (Official.Role.DISTRICT_OFFICER, tung_anh.district)
-    assert clerk.user.has_perm("teams.change_person") and clerk.user.has_perm("decisions.add_decision")
-    assert chairman.user.has_perm("teams.view_team") and not chairman.user.has_perm("teams.change_team")
-    assert officer.user.has_perm("decisions.view_decision") and not officer.user.has_perm("teams.add_person")
+    # They work in the pages only: no group, no model permission, no admin.
+    for official in (clerk, chairman, officer):
+        user = official.user
+        assert not (user.is_staff or user.groups.exists() or user.get_all_permissions()), user.username
+
+
+def test_the_team_leader_login_belongs_to_the_leader_of_dong_thai(demo, tung_anh):
+    leader = Official.objects.select_related("user", "person").get(user__username="totruong.dongthai")
+    assert (leader.role, leader.commune, leader.district) == (Official.Role.TEAM_LEADER, tung_anh, None)
+    assert leader.person.full_name == "Phạm Hồng Chương"
+    team = Decision.objects.get(commune=tung_anh, year=2022, number=171).team
+    assert team.active_memberships().get(role="leader").person == leader.person
+    # Works in the pages only: no group, no model permission.
+    assert not leader.user.groups.exists() and not leader.user.get_all_permissions()
 
 
 def test_a_second_run_changes_nothing_and_resets_the_passwords(demo, settings):

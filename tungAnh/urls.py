@@ -18,5 +18,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("commune-reports/", include("reports.commune_report_urls")),
     path("rollout/", include("reports.dashboard_urls")),
+    path("logins/", include("accounts.urls")),
     path("admin/", admin.site.urls),
 ]

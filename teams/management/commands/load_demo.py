@@ -15,7 +15,6 @@ from io import StringIO
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -96,27 +95,6 @@ class DemoLoader:
             self._count("people", True)
         return person
 
-    def _group(self, name: str) -> Group:
-        group, created = Group.objects.get_or_create(name=name)
-        self._count("groups", created)
-        codenames = {
-            (app_label, f"{action}_{model}")
-            for app_label, models in demo.GROUPS[name].items()
-            for model, actions in models.items()
-            for action in actions
-        }
-        permissions = list(
-            Permission.objects.filter(
-                content_type__app_label__in={app for app, _ in codenames},
-                codename__in={codename for _, codename in codenames},
-            ).select_related("content_type")
-        )
-        missing = codenames - {(p.content_type.app_label, p.codename) for p in permissions}
-        if missing:
-            raise CommandError(f"Unknown permissions (run migrate first?): {', '.join(sorted(c for _, c in missing))}")
-        group.permissions.set(permissions)
-        return group
-
     def _login(self, login: demo.DemoLogin) -> None:
         user, created = get_user_model().objects.get_or_create(username=login.username)
         self._count("users", created)
@@ -134,7 +112,6 @@ class DemoLoader:
             from axes.utils import reset
 
             reset(username=login.username)
-        user.groups.set([self._group(login.group)] if login.group else [])
         if login.role is None:
             return
         scope = (
