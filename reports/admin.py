@@ -1,20 +1,17 @@
-"""The admin for plans and reports.
+"""Plans and their phases (reference data) in the admin; periods and reports read-only.
 
-Plans and their phases are data the clerk types in from the issued plan, so they are
-edited here. Periods, reports and values are read-only: they change only through
-``reports.services`` (filing, correcting, closing), which check who acts and the rules.
+Plans are typed in from the issued plan, so they are edited here. Periods, team reports
+and the commune's reports change only in the pages, through ``reports.services`` and
+``reports.commune_reports``, which check who acts and the rules.
 """
 
 from django.contrib import admin
-from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from decisions.admin import ReadOnlyAdmin, scoped, visible_communes
-from teams.admin import BaseAdmin
+from tungAnh.admin import ReadOnlyAdmin, ReadOnlyInline, place_filters
 
-from .models import Phase, Plan, ReportingPeriod, ReportValue, TeamReport
-
-RelatedOnly = admin.RelatedOnlyFieldListFilter
+from .models import CommuneReport, CommuneReportEvent, Phase, Plan, ReportingPeriod, ReportValue, TeamReport
 
 
 class PhaseInline(admin.TabularInline):
@@ -33,60 +30,83 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(BaseAdmin):
+class PlanAdmin(admin.ModelAdmin):
     list_display = ("number_symbol", "issued_on", "subject", "commune")
-    list_filter = (("commune", RelatedOnly),)
+    list_filter = place_filters("commune")
     list_select_related = ("commune",)
     search_fields = ("number_symbol", "subject")
     autocomplete_fields = ("commune",)
     inlines = (PhaseInline,)
-
-    def get_queryset(self, request):
-        return scoped(request, super().get_queryset(request))
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "commune":
-            kwargs["queryset"] = visible_communes(request)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    ordering = ("-pk",)
+    show_full_result_count = False
 
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "due_on", "report_count", "closed_at", "closed_by")
-    list_filter = (("commune", RelatedOnly), "year", "month")
+    web_page_name = "reports:period_detail"
+    list_display = ("__str__", "due_on", "closed_at", "closed_by")
+    list_filter = (*place_filters("commune"), "year", "month")
     list_select_related = ("commune", "closed_by")
-    ordering = ("commune__name", "-year", "-month")
-
-    def get_queryset(self, request):
-        return scoped(request, super().get_queryset(request)).annotate(report_count=Count("reports"))
-
-    @admin.display(description=_("reports"), ordering="report_count")
-    def report_count(self, period):
-        return period.report_count
+    fields = ("commune", "year", "month", "due_on", "opened_at", "opened_by", "closed_at", "closed_by")
+    ordering = ("-pk",)
 
 
-class ReportValueInline(admin.TabularInline):
+class ReportValueInline(ReadOnlyInline):
     model = ReportValue
     fields = ("indicator", "value")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(TeamReport)
 class TeamReportAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "filed_at", "filed_by", "updated_at", "updated_by")
-    list_filter = (("period__commune", RelatedOnly), "period__year", "period__month")
+    list_filter = place_filters("period__commune")
     list_select_related = ("team__commune", "team__village", "period__commune", "filed_by", "updated_by")
     fields = ("team", "period", "filed_by", "filed_at", "updated_by", "updated_at", "note")
-    readonly_fields = fields
     inlines = (ReportValueInline,)
+    ordering = ("-pk",)
+
+    def web_page_url(self, report):
+        return reverse("reports:report_file", args=[report.period_id, report.team_id])
+
+
+class CommuneReportEventInline(ReadOnlyInline):
+    model = CommuneReportEvent
+    fields = ("action", "by", "at", "comment")
 
     def get_queryset(self, request):
-        return scoped(request, super().get_queryset(request), commune_field="period__commune")
+        return super().get_queryset(request).select_related("by")
+
+
+@admin.register(CommuneReport)
+class CommuneReportAdmin(ReadOnlyAdmin):
+    web_page_name = "commune_reports:detail"
+    list_display = ("number_display", "subject", "period", "status", "issued_on")
+    list_display_links = ("number_display", "subject")
+    list_filter = ("status", *place_filters("commune"))
+    list_select_related = ("commune", "period__commune")
+    search_fields = ("subject",)
+    fields = (
+        "commune",
+        "period",
+        "status",
+        "number_display",
+        "issued_on",
+        "signer",
+        "subject",
+        "intro",
+        "difficulties",
+        "proposals",
+        "recipients",
+        "pdf_sha256",
+        "created_by",
+        "created_at",
+    )
+    inlines = (CommuneReportEventInline,)
+    ordering = ("-pk",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("snapshot")
+
+    @admin.display(description=_("number, symbol"))
+    def number_display(self, report):
+        return report.number_symbol if report.number else "-"

@@ -1,20 +1,16 @@
-"""The outgoing register: its order, its XLSX in the columns of Decree 30, the admin export."""
+"""The outgoing register: its order and its XLSX in the columns of Decree 30."""
 
 import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.contrib.messages import get_messages
-from django.urls import reverse
 from openpyxl import load_workbook
 
 from decisions.models import RegisterEntry
-from decisions.register import XLSX_CONTENT_TYPE, register_entries, register_xlsx
+from decisions.register import register_entries, register_xlsx
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 HEADERS = [
     "Số, ký hiệu văn bản",
     "Ngày tháng văn bản",
@@ -96,44 +92,3 @@ def test_numbers_below_ten_keep_their_leading_zero(commune):
     ).active
     assert sheet["A3"].value == "05/QĐ-UBND"
     assert "NĂM" not in sheet["A1"].value
-
-
-@pytest.fixture
-def as_clerk(client, clerk):
-    clerk.is_staff = True
-    clerk.save()
-    clerk.user_permissions.set(Permission.objects.filter(content_type__app_label="decisions"))
-    client.force_login(clerk, backend=BACKEND)
-    return client
-
-
-def test_the_admin_exports_the_filtered_register(as_clerk, commune):
-    entry(commune, number=171)
-    entry(commune, number=3, year=2023)
-    changelist = as_clerk.get(reverse("admin:decisions_registerentry_changelist"), {"year": 2022})
-    export = reverse("admin:decisions_registerentry_export")
-    assert f"{export}?year=2022" in changelist.content.decode()
-    response = as_clerk.get(export, {"year": 2022, "commune__id__exact": commune.pk})
-    assert response.status_code == 200 and response["Content-Type"] == XLSX_CONTENT_TYPE
-    assert response["Content-Disposition"] == 'attachment; filename="so-van-ban-di-18259-2022.xlsx"'
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)] == ["171/QĐ-UBND"]
-
-
-def test_the_export_refuses_a_commune_outside_ones_own(as_clerk, commune):
-    other = factories.CommuneFactory(code=18262, name="Bùi La Nhân")
-    entry(other, number=1)
-    response = as_clerk.get(reverse("admin:decisions_registerentry_export"), {"commune__id__exact": other.pk})
-    assert response.status_code == 302
-    assert [str(m) for m in get_messages(response.wsgi_request)]
-
-
-def test_register_entries_are_read_only_in_the_admin(as_clerk, commune):
-    line = entry(commune, number=171)
-    assert as_clerk.get(reverse("admin:decisions_registerentry_add")).status_code == 403
-    assert as_clerk.get(reverse("admin:decisions_registerentry_change", args=[line.pk])).status_code == 200
-    assert (
-        as_clerk.post(reverse("admin:decisions_registerentry_delete", args=[line.pk]), {"post": "yes"}).status_code
-        == 403
-    )
-    assert RegisterEntry.objects.filter(pk=line.pk).exists()

@@ -1,24 +1,42 @@
-"""The admin for plans (edited, with their phases) and reports (read-only)."""
+"""The admin for plans (edited, with their phases) and reports (read-only, linked to their pages)."""
+
+import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.urls import reverse
 
-from reports.models import Phase, Plan
+from reports import commune_reports
+from reports.models import CommuneReport, CommuneReportEvent, Phase, Plan, ReportingPeriod, TeamReport
 from tests import factories
-from tests.reports import active_team, clerk_of, file, other_commune
+from tests.reports import active_team, clerk_of, file
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ("plan", "reportingperiod", "teamreport")
+MODELS = ("plan", "reportingperiod", "teamreport", "communereport")
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture
 def populated(commune, clerk):
     call_command("load_plan_246", stdout=None)
     period = factories.ReportingPeriodFactory(commune=commune)
-    return file(active_team(commune, name="Đông Thái"), period, clerk, digital_addresses=12, note="Ổn")
+    report = file(active_team(commune, name="Đông Thái"), period, clerk, digital_addresses=12, note="Ổn")
+    commune_reports.commune_report_create(period=period, by=clerk)
+    return report
+
+
+def stored_state():
+    return {
+        "periods": list(ReportingPeriod.objects.values_list("pk", "closed_at")),
+        "reports": list(TeamReport.objects.values_list("pk", "note", "updated_at")),
+        "commune_reports": list(CommuneReport.objects.values_list("pk", "status", "number", "subject", "updated_at")),
+        "events": list(CommuneReportEvent.objects.values_list("pk", "action")),
+    }
 
 
 @pytest.mark.parametrize("model", MODELS)
@@ -29,12 +47,44 @@ def test_every_changelist_and_change_page_answers(admin_client, populated, model
     assert admin_client.get(reverse(f"admin:reports_{model}_change", args=[first.pk])).status_code == 200
 
 
-def test_a_report_is_read_only_in_the_admin(admin_client, populated):
+def test_a_report_is_read_only_and_links_to_its_page(admin_client, populated):
+    before = stored_state()
     assert admin_client.get(reverse("admin:reports_teamreport_add")).status_code == 403
-    response = admin_client.get(reverse("admin:reports_teamreport_change", args=[populated.pk]))
-    html = response.content.decode()
+    change = reverse("admin:reports_teamreport_change", args=[populated.pk])
+    html = admin_client.get(change).content.decode()
     assert "Households guided to create a digital address" in html and 'name="note"' not in html
+    assert f'href="{reverse("reports:report_file", args=[populated.period_id, populated.team_id])}"' in html
+    assert admin_client.post(change, {"note": "Sửa."}).status_code == 403
     assert admin_client.post(reverse("admin:reports_teamreport_delete", args=[populated.pk])).status_code == 403
+    assert stored_state() == before
+
+
+def test_a_period_is_read_only_and_links_to_its_page(admin_client, populated):
+    period = populated.period
+    before = stored_state()
+    change = reverse("admin:reports_reportingperiod_change", args=[period.pk])
+    assert f'href="{reverse("reports:period_detail", args=[period.pk])}"' in admin_client.get(change).content.decode()
+    assert admin_client.post(change, {"closed_at": "2022-11-06"}).status_code == 403
+    assert stored_state() == before
+
+
+def test_a_commune_report_is_read_only_with_its_trail(admin_client, populated):
+    report = CommuneReport.objects.get()
+    before = stored_state()
+    change = reverse("admin:reports_communereport_change", args=[report.pk])
+
+    html = admin_client.get(change).content.decode()
+
+    assert f'href="{reverse("commune_reports:detail", args=[report.pk])}"' in html
+    assert "drafted" in html and 'name="_save"' not in html
+    for path in (
+        change,
+        f"/admin/reports/communereport/{report.pk}/issue/",
+        reverse("admin:reports_communereport_add"),
+    ):
+        assert admin_client.post(path, {"subject": "Khác", "comment": "Sửa."}).status_code in {403, 404, 405}
+    assert admin_client.post(reverse("admin:reports_communereport_delete", args=[report.pk])).status_code == 403
+    assert stored_state() == before
 
 
 def test_a_plan_is_entered_with_its_phases(admin_client, populated):
@@ -44,15 +94,30 @@ def test_a_plan_is_entered_with_its_phases(admin_client, populated):
     assert Phase.objects.filter(plan=plan).count() == 3
 
 
-def test_a_clerk_with_admin_access_sees_only_their_communes_rows(client, commune, populated):
-    foreign = other_commune()
-    factories.ReportingPeriodFactory(commune=foreign)
-    staff = clerk_of(foreign)
+def test_the_superuser_adds_a_plan_with_a_phase(admin_client, commune):
+    data = {
+        "commune": commune.pk,
+        "number_symbol": "12/KH-UBND",
+        "issued_on": "2025-08-01",
+        "subject": "Triển khai Tổ công nghệ số cộng đồng",
+        "phases-TOTAL_FORMS": 1,
+        "phases-INITIAL_FORMS": 0,
+        "phases-0-order": 1,
+        "phases-0-label": "Giai đoạn 1",
+        "phases-0-starts_on": "2025-08-01",
+        "phases-0-ends_on": "2025-09-30",
+        "phases-0-villages_min": 2,
+    }
+    assert admin_client.post(reverse("admin:reports_plan_add"), data).status_code == 302
+    plan = Plan.objects.get()
+    assert plan.phases.get().ends_on == datetime.date(2025, 9, 30)
+
+
+def test_a_clerk_made_staff_does_not_enter_the_admin(client, commune, populated):
+    staff = clerk_of(commune)
     staff.is_staff = True
-    staff.is_superuser = False
     staff.save()
-    staff.user_permissions.set(Permission.objects.filter(content_type__app_label="reports"))
     client.force_login(staff)
-    response = client.get(reverse("admin:reports_reportingperiod_changelist"))
-    assert [p.commune for p in response.context["cl"].result_list] == [foreign]
-    assert list(client.get(reverse("admin:reports_teamreport_changelist")).context["cl"].result_list) == []
+    for name in ("reportingperiod", "teamreport", "plan"):
+        response = client.get(reverse(f"admin:reports_{name}_changelist"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))

@@ -12,8 +12,6 @@ import random
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission
-from django.urls import reverse
 
 from decisions.models import RegisterEntry
 from reports.models import Phase, Plan
@@ -22,7 +20,6 @@ from tests.web import district_officer_of, url
 
 pytestmark = pytest.mark.django_db
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 DAY = datetime.date(2022, 10, 4)
 STARTS = ["=", "+", "-", "@", "\t", "\r"]
 # The register's text columns: (model field, column of Decree 30, 0-based).
@@ -110,16 +107,6 @@ def test_the_register_xlsx_stores_a_clerks_formula_as_text(client, clerk, hostil
 def test_the_register_xlsx_of_a_district_officer_stores_formulas_as_text(client, commune, hostile_register):
     client.force_login(district_officer_of(commune))
     sheet = sheet_of(client.get(url("decisions:register_xlsx"), {"commune": commune.pk}))
-    assert_register_kept_the_text(sheet)
-
-
-def test_the_admin_export_of_the_register_stores_formulas_as_text(client, clerk, commune, hostile_register):
-    clerk.is_staff = True
-    clerk.save()
-    clerk.user_permissions.set(Permission.objects.filter(content_type__app_label="decisions"))
-    client.force_login(clerk, backend=BACKEND)
-    export = reverse("admin:decisions_registerentry_export")
-    sheet = sheet_of(client.get(export, {"commune__id__exact": commune.pk, "year": DAY.year}))
     assert_register_kept_the_text(sheet)
 
 
