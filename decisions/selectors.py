@@ -8,7 +8,7 @@ see a whole commune (clerk, chairman, vice-chairman, district officer).
 
 from django.db.models import F, Max, Q, QuerySet
 
-from teams.models import Commune, Official, Person
+from teams.models import Commune, Person
 from teams.selectors import is_team_leader, readable_teams
 from tungAnh import scoping
 
@@ -52,9 +52,9 @@ def decision_list(user, *, status: str = "", kind: str = "", year: int | None = 
 
 def decision_years(user) -> list[int]:
     """The years the user's decisions were issued or drafted in, newest first."""
-    decisions = readable_decisions(user)
-    issued = decisions.filter(year__isnull=False).values_list("year", flat=True)
-    drafted = decisions.filter(year__isnull=True).values_list("created_at__year", flat=True)
+    decisions = readable_decisions(user).order_by()  # each year once, sorted here
+    issued = decisions.filter(year__isnull=False).values_list("year", flat=True).distinct()
+    drafted = decisions.filter(year__isnull=True).values_list("created_at__year", flat=True).distinct()
     return sorted({*issued, *drafted}, reverse=True)
 
 
@@ -71,7 +71,8 @@ def inbox(user) -> QuerySet[Decision]:
 
 
 def decision_events(decision: Decision) -> list[DecisionEvent]:
-    return list(decision.events.select_related("by"))
+    # The model's ordering starts with the decision's own, which would join it for nothing.
+    return list(decision.events.select_related("by").order_by("at", "id"))
 
 
 def last_return(events: list[DecisionEvent]) -> DecisionEvent | None:
@@ -95,8 +96,7 @@ def legal_basis_library(commune: Commune) -> QuerySet[LegalBasis]:
 
 
 def reads_register(user) -> bool:
-    official = scoping.official_of(user)
-    return official is not None and official.role != Official.Role.TEAM_LEADER
+    return scoping.reads_whole_commune(user)
 
 
 def register_communes(user) -> QuerySet[Commune]:

@@ -211,11 +211,20 @@ def current_phase(progress: list[PhaseProgress], *, on: datetime.date) -> PhaseP
     return begun[-1] if begun else progress[0]
 
 
+def rollout_communes(user) -> QuerySet[Commune]:
+    """The communes whose rollout ``user`` follows: those they read as a whole (a district
+    officer: the district's; a commune official: their own). None for a team leader: a
+    commune's coverage, reports and plan are not one team's to read."""
+    if not scoping.reads_whole_commune(user):
+        return Commune.objects.none()
+    return scoping.visible_communes(user)
+
+
 def district_dashboard(user, *, year: int) -> Dashboard:
-    """One row per commune ``user`` reads (a district officer: the district's; a commune
-    official: their own). Six queries whatever the number of communes and teams."""
+    """One row per commune of ``rollout_communes``. Six queries whatever the number of
+    communes and teams."""
     on = as_of(year)
-    visible = scoping.visible_communes(user)
+    visible = rollout_communes(user)
     communes = list(communes_at_a_glance(visible))
     periods = latest_periods(user, year=year, on=on)
     sums = indicator_sums(visible, year=year)

@@ -1,11 +1,14 @@
 """The rollout dashboard: the district table, one commune's detail, and the table's exports.
 
-Read-only pages (GET only). ``tungAnh.scoping`` decides which communes a user reads: a
-district officer every commune of the district, a commune official their own; another
-commune's detail is a 404. The figures come from ``reports.dashboard``.
+Read-only pages (GET only). ``reports.dashboard.rollout_communes`` (from ``tungAnh.scoping``)
+decides which communes a user follows: a district officer every commune of the district, a
+commune official their own; another commune's detail is a 404. A team leader follows no
+commune: the table and its exports are a 403 (the menu does not offer them), a commune's
+detail a 404. The figures come from ``reports.dashboard``.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -40,6 +43,11 @@ def _filename(user, year: int, extension: str) -> str:
     return f"rollout-{place.code if place else 'none'}-{year}.{extension}"
 
 
+def _require_follower(user) -> None:
+    if not scoping.reads_whole_commune(user):
+        raise PermissionDenied(_("The rollout dashboard is for the officials who follow a whole commune."))
+
+
 def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -49,6 +57,7 @@ def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResp
 @login_required
 @require_GET
 def district(request):
+    _require_follower(request.user)
     year = _year(request)
     board = dashboard.district_dashboard(request.user, year=year)
     coverage = charts.bar_chart(
@@ -78,7 +87,7 @@ def district(request):
 @login_required
 @require_GET
 def commune(request, pk: int):
-    place = get_object_or_404(scoping.visible_communes(request.user), pk=pk)
+    place = get_object_or_404(dashboard.rollout_communes(request.user), pk=pk)
     year = _year(request)
     on = dashboard.as_of(year)
     plan, progress = dashboard.commune_plan(place, on=on)
@@ -109,6 +118,7 @@ def commune(request, pk: int):
 @login_required
 @require_GET
 def district_xlsx(request):
+    _require_follower(request.user)
     year = _year(request)
     board = dashboard.district_dashboard(request.user, year=year)
     return _attachment(
@@ -121,6 +131,7 @@ def district_xlsx(request):
 @login_required
 @require_GET
 def district_csv(request):
+    _require_follower(request.user)
     year = _year(request)
     board = dashboard.district_dashboard(request.user, year=year)
     return _attachment(

@@ -10,17 +10,18 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from teams.models import Commune, District, Official, Role, Team
+from teams.selectors import is_team_leader, readable_teams
 from tungAnh import scoping
 
 from . import indicators
 from .indicators import Indicator, printed_number
-from .models import Phase, Plan, ReportingPeriod, ReportValue, TeamReport
+from .models import CommuneReport, Phase, Plan, ReportingPeriod, ReportValue, TeamReport
 
 # Rollout progress ------------------------------------------------------------------------
 
@@ -143,6 +144,20 @@ def readable_periods(user) -> QuerySet[ReportingPeriod]:
     return scoping.scope(user, ReportingPeriod.objects.select_related("commune"))
 
 
+def readable_commune_reports(user) -> QuerySet[CommuneReport]:
+    """The commune's reports to the district: read by whoever reads the whole commune, not
+    by a team leader (a report speaks for every team of the commune)."""
+    if not scoping.reads_whole_commune(user):
+        return CommuneReport.objects.none()
+    return scoping.scope(user, CommuneReport.objects.all())
+
+
+def commune_report_in_scope(user, pk: int) -> CommuneReport:
+    """The report with what its pages print, or 404 when it is missing or not the user's to read."""
+    reports = readable_commune_reports(user).select_related("commune", "period__commune", "signer", "created_by")
+    return scoping.get_in_scope(user, reports, pk=pk)
+
+
 # Completeness and timeliness --------------------------------------------------------------
 
 
@@ -164,24 +179,35 @@ def owes_report(*, year, month) -> Q:
     )
 
 
+def _count_of(queryset: QuerySet, *, per: str) -> Coalesce:
+    """A correlated ``COUNT(*)`` of ``queryset`` (narrowed by an ``OuterRef`` to ``per``), 0 without rows."""
+    counted = queryset.order_by().values(per).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0))
+
+
 def period_list(user) -> QuerySet[ReportingPeriod]:
-    """The periods ``user`` reads, each with ``filed_count``, ``late_count`` and ``missing_count``."""
-    on_time = Q(reports__filed_at__date__lte=F("due_on"))
+    """The periods ``user`` reads, each with ``filed_count``, ``late_count`` and ``missing_count``
+    of the commune's teams (a team leader: of the teams they lead).
+
+    Each count is a subquery, not a ``Count`` over a join: without ``GROUP BY`` the database
+    counts only the rows of the page shown, and the paginator's ``count()`` drops them.
+    """
+    teams = Team.objects.all()
+    reports = TeamReport.objects.filter(period=OuterRef("pk"))
+    if is_team_leader(user):
+        teams = readable_teams(user)
+        reports = reports.filter(team__in=teams)
     owing = (
-        Team.objects.filter(commune=OuterRef("commune"))
+        teams.filter(commune=OuterRef("commune"))
         .filter(owes_report(year=OuterRef("year"), month=OuterRef("month")))
         .filter(~Exists(TeamReport.objects.filter(team=OuterRef("pk"), period=OuterRef(OuterRef("pk")))))
-        .order_by()
-        .values("commune")
-        .annotate(n=Count("pk"))
-        .values("n")
     )
     return (
         readable_periods(user)
         .annotate(
-            filed_count=Count("reports", filter=on_time),
-            late_count=Count("reports", filter=Q(reports__filed_at__date__gt=F("due_on"))),
-            missing_count=Coalesce(Subquery(owing[:1], output_field=IntegerField()), Value(0)),
+            filed_count=_count_of(reports.filter(filed_at__date__lte=OuterRef("due_on")), per="period"),
+            late_count=_count_of(reports.filter(filed_at__date__gt=OuterRef("due_on")), per="period"),
+            missing_count=_count_of(owing, per="commune"),
         )
         .order_by("-year", "-month", "commune__name", "pk")
     )
@@ -207,10 +233,9 @@ def period_rows(period: ReportingPeriod, *, teams: QuerySet[Team] | None = None)
         .select_related("commune", "village")
         .order_by("level", "village__name", "pk")
     )
-    reports = {
-        report.team_id: report
-        for report in TeamReport.objects.filter(period=period, team__in=rows).select_related("updated_by", "filed_by")
-    }
+    # Read into a dict, so unordered: the models' default ordering would join five more tables.
+    filed_reports = TeamReport.objects.filter(period=period, team__in=rows)
+    reports = {report.team_id: report for report in filed_reports.select_related("updated_by", "filed_by").order_by()}
     return [_row(team, reports.get(team.pk), period) for team in rows]
 
 

@@ -13,7 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tungAnh import forms as ascii_forms
-from tungAnh.text import nfc
+from tungAnh.text import nfc, validate_readable
 
 from . import services, widgets
 from .models import Collaborator, Commune, Person, Team, Village
@@ -21,7 +21,10 @@ from .models import Collaborator, Commune, Person, Team, Village
 
 class NFCFormField(forms.CharField):
     """Text normalised to NFC before its length is checked: "Dũng" typed decomposed
-    counts (and is stored) as typed composed."""
+    counts (and is stored) as typed composed. Text a person cannot read back is refused,
+    as the NFC model fields refuse it (``tungAnh.text.validate_readable``)."""
+
+    default_validators = [validate_readable]
 
     def to_python(self, value):
         return nfc(super().to_python(value))

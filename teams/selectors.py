@@ -65,6 +65,14 @@ def readable_people(user) -> QuerySet[Person]:
     return people
 
 
+def _within_reach(user, rows: QuerySet) -> QuerySet:
+    """``rows`` (memberships or collaborations) of the teams ``user`` reads: a team leader
+    does not learn, through a person they read, who serves on the commune's other teams."""
+    if is_team_leader(user):
+        return rows.filter(team__in=readable_teams(user))
+    return rows
+
+
 # Lists --------------------------------------------------------------------------------
 
 
@@ -127,7 +135,7 @@ def person_list(
     it is a phone number or part of one, in the phone.
     """
     seats = (
-        Membership.objects.filter(end_date__isnull=True)
+        _within_reach(user, Membership.objects.filter(end_date__isnull=True))
         .select_related("team__village", "team__commune")
         .order_by(ROLE_RANK, "pk")
     )
@@ -177,14 +185,20 @@ def rule_check(team: Team, members: list[Membership]) -> list[rules.Violation]:
     return rules.check_composition(team.level, seats, complete=True)
 
 
-def person_memberships(person: Person) -> QuerySet[Membership]:
-    return person.memberships.select_related(
-        "team__village", "team__commune", "started_by__commune", "ended_by__commune"
-    ).order_by("-start_date", "pk")
+def person_memberships(user, person: Person) -> QuerySet[Membership]:
+    return (
+        _within_reach(user, person.memberships.all())
+        .select_related("team__village", "team__commune", "started_by__commune", "ended_by__commune")
+        .order_by("-start_date", "pk")
+    )
 
 
-def person_collaborations(person: Person) -> QuerySet[Collaborator]:
-    return person.collaborations.select_related("team__village", "team__commune").order_by("-joined_on", "pk")
+def person_collaborations(user, person: Person) -> QuerySet[Collaborator]:
+    return (
+        _within_reach(user, person.collaborations.all())
+        .select_related("team__village", "team__commune")
+        .order_by("-joined_on", "pk")
+    )
 
 
 # History of changes (django-auditlog) --------------------------------------------------

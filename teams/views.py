@@ -145,8 +145,8 @@ def person_detail(request, pk: int):
     person = _person_in_scope(request.user, pk)
     context = {
         "person": person,
-        "memberships": selectors.person_memberships(person),
-        "collaborations": selectors.person_collaborations(person),
+        "memberships": selectors.person_memberships(request.user, person),
+        "collaborations": selectors.person_collaborations(request.user, person),
         "history": selectors.change_history(person, known=(person.commune, person.village)),
         "history_limit": selectors.HISTORY_LIMIT,
         "can_edit": scoping.can_edit(request.user),

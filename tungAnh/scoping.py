@@ -4,6 +4,11 @@ A login's reach comes from its ``teams.Official`` row: a commune (clerk, chairma
 vice-chairman, team leader) or a district (district officer, read-only). Deny by default:
 a user without an Official row sees nothing and may do nothing. An object outside one's
 scope is answered with 404, so its existence does not leak.
+
+A team leader's row names their commune, but they read only the teams they lead
+(``led_team_filter``; ``teams.selectors.readable_teams`` and the selectors built on it):
+what belongs to the whole commune (its other teams, its reports to the district, its
+outgoing register, its rollout) is not theirs (``reads_whole_commune``).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -91,6 +96,13 @@ def require_signer(user, commune: Commune) -> Official:
             _("Only the chairman or a vice-chairman of %(commune)s may do this.") % {"commune": commune.full_name}
         )
     return official_of(user)
+
+
+def reads_whole_commune(user) -> bool:
+    """The commune's officials and the district officer; not a team leader, not a login
+    without an Official row."""
+    official = official_of(user)
+    return official is not None and official.role != Official.Role.TEAM_LEADER
 
 
 def led_team_filter(user) -> Q:

@@ -1,9 +1,11 @@
-"""Text helpers shared by every app: NFC storage and accent-insensitive search."""
+"""Text helpers shared by every app: NFC storage, readable text and accent-insensitive search."""
 
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def nfc(value):
@@ -23,8 +25,56 @@ def fold(value: str) -> str:
     return " ".join(stripped.lower().split())
 
 
+# Bidirectional controls (embeddings, overrides, isolates, marks): Vietnamese never needs
+# them, and they make a stored name print in another order than it reads on screen
+# ("A\u202eBC" shows as "ACB"), in a document or a spreadsheet alike.
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters by their Unicode category that draw nothing (Hangul fillers, the blank Braille
+# pattern): a name made of them looks empty.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Drawing nothing by category: controls and format characters (zero-width space, joiners,
+# word joiner, BOM, soft hyphen), separators (spaces), and marks (accents, which draw only
+# on a letter before them).
+INVISIBLE_CATEGORIES = ("C", "Z", "M")
+
+
+def is_visible(character: str) -> bool:
+    return character not in BLANK_LETTERS and not unicodedata.category(character).startswith(INVISIBLE_CATEGORIES)
+
+
+def validate_readable(value) -> None:
+    """Refuse text a person cannot read back: any bidirectional control, or nothing visible.
+
+    "\u200b\u200b", "\u00ad", " ", "\u0301" (an accent with no letter) are refused;
+    "Du\u0303ng" (Dũng typed decomposed) is a letter with its accent and passes.
+    """
+    if not isinstance(value, str) or not value:
+        return  # "required" and "blank" speak for an empty value
+    control = next((character for character in value if character in BIDI_CONTROLS), None)
+    if control is not None:
+        raise ValidationError(
+            _(
+                "Remove the invisible text-direction character (%(code)s): it makes the text print in another order "
+                "than it was typed."
+            ),
+            code="bidi_control",
+            params={"code": f"U+{ord(control):04X}"},
+        )
+    if not any(is_visible(character) for character in value):
+        raise ValidationError(
+            _(
+                "Type letters a person can read: this text has only invisible characters, spaces or accent marks "
+                "without a letter."
+            ),
+            code="invisible",
+        )
+
+
 class NFCMixin:
-    """Normalise to NFC on the way in from forms and again just before saving."""
+    """Normalise to NFC on the way in from forms and again just before saving, and refuse
+    text a person cannot read (``validate_readable``) in ``full_clean``."""
+
+    default_validators = [validate_readable]
 
     def to_python(self, value):
         return nfc(super().to_python(value))

@@ -1,11 +1,13 @@
 """Project-wide pages: the home page each role starts from."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, OuterRef, Q
 from django.shortcuts import render
 
 from decisions.models import Decision, DecisionEvent
-from teams.models import Commune, Official, Team, Village
+from decisions.selectors import readable_decisions
+from teams.models import Commune, Official, Team
+from teams.selectors import readable_teams
 from tungAnh import scoping
 
 
@@ -23,12 +25,14 @@ def _commune_glance(communes):
 @login_required
 def home(request):
     official = scoping.official_of(request.user)
-    decisions = scoping.scope(request.user, Decision.objects.select_related("team__village", "team__commune"))
+    # Only what the user may open: a team leader's list holds their teams' issued decisions.
+    decisions = readable_decisions(request.user).select_related("team__village", "team__commune")
     last_returned = DecisionEvent.objects.filter(decision=OuterRef("pk")).order_by("-at", "-id").values("action")[:1]
-    context = {
-        "official": official,
-        "communes": _commune_glance(scoping.visible_communes(request.user)).order_by("name"),
-    }
+    context = {"official": official}
+    if scoping.reads_whole_commune(request.user):
+        communes = scoping.visible_communes(request.user)
+        context["communes"] = _commune_glance(communes).order_by("name")
+        context["commune_count"] = Commune.objects.filter(pk__in=communes).count()
     if official and official.role == Official.Role.CLERK:
         drafts = decisions.filter(status=Decision.Status.DRAFT).annotate(
             last_action=last_returned,
@@ -40,17 +44,5 @@ def home(request):
         context["to_issue"] = decisions.filter(status=Decision.Status.SUBMITTED)
     context["recent"] = decisions.filter(status=Decision.Status.ISSUED).order_by("-issued_at")[:5]
     if official and official.role == Official.Role.TEAM_LEADER:
-        context["led_teams"] = (
-            scoping.scope(request.user, Team.objects.select_related("village", "commune"))
-            .filter(scoping.led_team_filter(request.user))
-            .distinct()
-        )
-    context["uncovered_villages"] = (
-        scoping.scope(request.user, Village.objects.all())
-        .filter(~Exists(Team.objects.filter(village=OuterRef("pk")).exclude(status=Team.Status.DISSOLVED)))
-        .count()
-        if official and official.commune_id
-        else None
-    )
-    context["commune_count"] = Commune.objects.filter(pk__in=scoping.visible_communes(request.user)).count()
+        context["led_teams"] = readable_teams(request.user).select_related("village", "commune")
     return render(request, "home.html", context)

@@ -158,7 +158,7 @@ def test_a_district_officer_sees_every_commune_of_the_district_and_no_other(clie
     assert client.get(url("dashboard:commune", district["elsewhere"].pk)).status_code == 404
 
 
-@pytest.mark.parametrize("role", [Official.Role.CLERK, Official.Role.CHAIRMAN, Official.Role.TEAM_LEADER])
+@pytest.mark.parametrize("role", [Official.Role.CLERK, Official.Role.CHAIRMAN])
 def test_a_commune_official_sees_only_their_commune(client, commune, district, role):
     client.force_login(factories.OfficialFactory(commune=commune, role=role).user)
     response = client.get(url("dashboard:district"), {"year": YEAR})
@@ -168,11 +168,13 @@ def test_a_commune_official_sees_only_their_commune(client, commune, district, r
     assert client.get(url("dashboard:commune", district["second"].pk)).status_code == 404
 
 
-def test_a_user_without_an_official_row_sees_no_commune(client, commune, district):
-    client.force_login(factories.UserFactory())
-    response = client.get(url("dashboard:district"))
-    assert response.status_code == 200
-    assert response.context["board"].rows == []
+def test_a_user_without_an_official_row_follows_no_commune(client, commune, district):
+    """As for the outgoing register: the menu does not offer the page, and it refuses."""
+    user = factories.UserFactory()
+    assert dashboard.district_dashboard(user, year=YEAR).rows == []
+    client.force_login(user)
+    assert url("dashboard:district") not in client.get(url("home")).content.decode()
+    assert client.get(url("dashboard:district")).status_code == 403
     assert client.get(url("dashboard:commune", commune.pk)).status_code == 404
 
 
