@@ -14,6 +14,10 @@ beside these ones: a page whose count differs between the two sizes has a query 
 loop over rows. DEBUG stays on (the default of a local checkout), so the timings include
 Django's query logging; production runs with it off.
 Targets: dashboard pages p95 <= 50 ms, the other pages p95 <= 100 ms.
+
+Every change list of the Django admin is measured too, logged in as the first active
+superuser (``generate_scale_data`` makes none: without one the admin is skipped, with a
+note); target p95 <= 300 ms.
 """
 
 import argparse
@@ -39,6 +43,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from decisions.models import Decision  # noqa: E402
 from reports.management.commands.generate_scale_data import CLERK_USERNAME, DISTRICT_USERNAME  # noqa: E402
 from reports.models import ReportingPeriod  # noqa: E402
 from teams.models import Team  # noqa: E402
@@ -47,6 +52,7 @@ WARM_UP = 3
 RUNS = 30
 DASHBOARD_TARGET_MS = 50
 PAGE_TARGET_MS = 100
+ADMIN_TARGET_MS = 300
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -56,16 +62,18 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def pages(clerk) -> list[tuple[str, str, tuple]]:
-    """(label, url name, args) of the pages to measure; the team and period are the clerk's."""
+    """(label, url name, args) of the pages to measure; the team, decision and period are the clerk's."""
     commune = clerk.official.commune
     team = Team.objects.filter(commune=commune, level=Team.Level.VILLAGE).order_by("pk").first()
     period = ReportingPeriod.objects.filter(commune=commune).order_by("year", "month").first()
+    decision = Decision.objects.filter(commune=commune, status=Decision.Status.ISSUED).order_by("pk").first()
     listed = [
         ("home", "home", ()),
         ("villages", "teams:village_list", ()),
         ("people", "teams:person_list", ()),
         ("team", "teams:team_detail", (team.pk,)),
         ("decisions", "decisions:list", ()),
+        ("decision", "decisions:detail", (decision.pk,)),
         ("register", "decisions:register", ()),
         ("report periods", "reports:period_list", ()),
         ("report period", "reports:period_detail", (period.pk,)),
@@ -109,11 +117,47 @@ def measure() -> list[dict]:
                     "target": DASHBOARD_TARGET_MS if name.startswith("dashboard:") else PAGE_TARGET_MS,
                 }
             )
+    return rows + measure_admin()
+
+
+def measure_admin() -> list[dict]:
+    """Every admin change list, as the superuser: the pages that list whole national tables."""
+    from django.contrib import admin
+
+    superuser = get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if superuser is None:
+        print("note: no active superuser here: the admin's change lists skipped", file=sys.stderr)
+        return []
+    client = Client()
+    client.force_login(superuser)
+    rows = []
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for _ in range(WARM_UP):
+            status = client.get(url).status_code
+        timings = []
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        rows.append(
+            {
+                "page": f"admin {model._meta.model_name}",
+                "url": url,
+                "login": "superuser",
+                "status": status,
+                "p50": statistics.median(timings),
+                "p95": percentile(timings, 0.95),
+                "queries": len(queries),
+                "target": ADMIN_TARGET_MS,
+            }
+        )
     return rows
 
 
 def sizes() -> str:
-    from decisions.models import Decision
     from reports.models import ReportValue
     from teams.models import Commune, Person
 
