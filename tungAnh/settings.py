@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "decisions",
     "reports",
     "joining",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "tungAnh.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Issuing a document on PostgreSQL (documents/lifecycle.py): how long to wait for the number
+# sequence's lock, how long one statement may run, how long the transaction may sit idle
+# (a render that hangs) before PostgreSQL ends it and releases the lock.
+ISSUING_LOCK_TIMEOUT = os.environ.get("ISSUING_LOCK_TIMEOUT", "10s")
+ISSUING_STATEMENT_TIMEOUT = os.environ.get("ISSUING_STATEMENT_TIMEOUT", "30s")
+ISSUING_IDLE_TIMEOUT = os.environ.get("ISSUING_IDLE_TIMEOUT", "60s")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
