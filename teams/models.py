@@ -317,6 +317,17 @@ class Team(models.Model):
                 name="team_level_matches_village",
                 violation_error_message=_("A village team names its village; the commune team names none."),
             ),
+            # Meta cannot see the class's own names: the values of Level and Status, written out.
+            models.CheckConstraint(
+                condition=Q(level__in=["commune", "village"]),
+                name="team_level_valid",
+                violation_error_message=_("A team is a commune team or a village team."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["forming", "active", "dissolved"]),
+                name="team_status_valid",
+                violation_error_message=_("A team is being set up, active or dissolved."),
+            ),
             models.UniqueConstraint(
                 fields=["commune"],
                 condition=Q(level="commune") & ~Q(status="dissolved"),
@@ -431,6 +442,11 @@ class Membership(models.Model):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=Role.values),
+                name="membership_role_valid",
+                violation_error_message=_("A member is the leader, the deputy or a member of the team."),
             ),
             models.UniqueConstraint(
                 fields=["team", "seat"],
@@ -581,6 +597,14 @@ class Official(models.Model):
                 | (~Q(role="district_officer") & Q(commune__isnull=False)),
                 name="official_has_a_scope",
                 violation_error_message=_("A district officer needs a district; a commune official needs a commune."),
+            ),
+            # Official.Role's values (Meta cannot see the class's own names).
+            models.CheckConstraint(
+                condition=Q(role__in=["clerk", "chairman", "vice_chairman", "team_leader", "district_officer"]),
+                name="official_role_valid",
+                violation_error_message=_(
+                    "An official is a commune clerk, chairman, vice-chairman, team leader or district officer."
+                ),
             ),
         ]
 

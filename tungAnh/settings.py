@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reports",
     "joining",
     "accounts",
+    "integrity",
 ]
 
 MIDDLEWARE = [

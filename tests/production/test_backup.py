@@ -16,8 +16,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from decisions import archive, storage
-from decisions.models import Decision, NumberSequence, RegisterEntry
+from decisions import archive, numbering, storage
+from decisions.models import Decision, DocumentType, NumberSequence, RegisterEntry
 from reports.models import CommuneReport
 from tests.decisions.helpers import issued
 
@@ -142,24 +142,37 @@ def test_a_missing_pdf_is_named(two_decisions):
     assert first.number_symbol in problem and "missing from the document store" in problem
 
 
-def test_a_register_line_without_its_document_and_a_document_without_its_line(two_decisions):
+# The database refuses to delete a register line or to change an issued decision (the
+# integrity app's triggers): the archive is damaged here by adding rows behind the
+# application's back, as a script or a half-restored backup would.
+
+
+def test_a_document_without_its_register_line_is_named(two_decisions):
     first, _ = two_decisions
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {RegisterEntry._meta.db_table} WHERE decision_id = %s", [first.pk])
+    stray = Decision._base_manager.get(pk=first.pk)
+    stray.pk, stray.number = None, 99
+    Decision._base_manager.bulk_create([stray])
     (problem,) = verify()
-    assert f"{first.number}/QĐ" in problem and "missing from the outgoing register" in problem
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Decision._meta.db_table} SET number = 99 WHERE id = %s", [first.pk])
-    problems = verify()
-    assert any("register line" not in p and "99/QĐ" in p for p in problems)
+    assert "register line" not in problem and "99/QĐ" in problem and "missing from the outgoing register" in problem
 
 
 def test_a_register_line_whose_document_is_gone_is_named(two_decisions):
     _, second = two_decisions
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Decision._meta.db_table} SET status = 'submitted' WHERE id = %s", [second.pk])
+    numbering.record_number(commune=second.commune, doc_type=DocumentType.DECISION, year=second.year, number=3)
+    RegisterEntry.objects.create(
+        commune=second.commune,
+        doc_type=DocumentType.DECISION,
+        year=second.year,
+        number=3,
+        symbol=second.symbol,
+        issued_on=second.issued_on,
+        subject="Quyết định không còn trong hệ thống",
+        signer_name=second.signer.full_name,
+        signer_position="CHỦ TỊCH",
+        recipients="Lưu: VT",
+    )
     (problem,) = verify()
-    assert problem.startswith(f"PROBLEM register line {second.number}/QĐ") and "has no issued document" in problem
+    assert problem.startswith("PROBLEM register line 3/QĐ") and "has no issued document" in problem
 
 
 def test_a_sequence_behind_the_highest_number_is_named(two_decisions):
