@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
 # The project's urlconf, which the browser tests walk.
 URLCONF = "tungAnh.urls"
 LOCALE = "vi-VN"
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 30_000  # generous: CI machines are shared and a page may wait for the other core
 
 
 @pytest.fixture(autouse=True)
