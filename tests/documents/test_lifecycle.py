@@ -6,6 +6,7 @@ import psycopg2
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import translation
 
 from decisions import workflow
 from decisions.models import Decision, NumberSequence, RegisterEntry
@@ -34,7 +35,7 @@ def test_an_issuance_waiting_too_long_for_the_sequence_fails_cleanly(
     try:
         with holder.cursor() as cursor:
             cursor.execute("SELECT last_number FROM decisions_numbersequence WHERE id = %s FOR UPDATE", [sequence.pk])
-        with pytest.raises(ValidationError, match="being issued right now"):
+        with translation.override("en"), pytest.raises(ValidationError, match="being issued right now"):
             workflow.decision_issue(decision=decision, by=chairman)
     finally:
         holder.rollback()
