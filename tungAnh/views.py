@@ -26,7 +26,7 @@ def _commune_glance(communes):
 def home(request):
     official = scoping.official_of(request.user)
     # Only what the user may open: a team leader's list holds their teams' issued decisions.
-    decisions = readable_decisions(request.user).select_related("team__village", "team__commune")
+    decisions = readable_decisions(request.user).select_related("commune", "team__village", "team__commune")
     last_returned = DecisionEvent.objects.filter(decision=OuterRef("pk")).order_by("-at", "-id").values("action")[:1]
     context = {"official": official}
     if scoping.reads_whole_commune(request.user):

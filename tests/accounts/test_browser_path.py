@@ -8,6 +8,8 @@ and the page confirms. The clerk's list then shows the login active and used. Th
 are read in Vietnamese, as the clerk reads them.
 """
 
+import re
+
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -53,6 +55,8 @@ def create_the_login(clerk: Visitor, leader_person) -> str:
     """Menu > Logins > "Add a login": the person, team leader, a username, no password."""
     page = clerk.page
     page.get_by_role("button", name=vietnamese("Open the menu")).click()
+    # Bootstrap opens the menu with an animation: click its link once it is fully open.
+    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
     follow(page.locator("#main-nav").get_by_role("link", name=vietnamese("Logins"), exact=True))
     assert path_of(page) == "/logins/"
     expect(page.locator("main")).to_contain_text(vietnamese("No login yet."))

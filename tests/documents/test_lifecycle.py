@@ -81,3 +81,17 @@ def test_both_kinds_share_one_lifecycle():
     assert commune_reports.KIND.model.doc_type == "BC"
     for kind in (workflow.KIND, commune_reports.KIND):
         assert isinstance(kind, lifecycle.Kind)
+
+
+def test_a_page_whose_returning_user_is_gone_still_answers(client, village_team, village_people, clerk, settings):
+    """An event may lose its user (a deleted login, a migrated trail): the page names nobody, no 500."""
+    from decisions.models import DecisionEvent
+    from tests.decisions.helpers import draft
+
+    settings.LANGUAGE_CODE = "en"
+    decision = draft(team=village_team, people=village_people, by=clerk)
+    DecisionEvent.objects.create(decision=decision, action=DecisionEvent.Action.RETURNED, by=None, comment="Sửa lại.")
+    client.force_login(clerk)
+    response = client.get(f"/decisions/{decision.pk}/")
+    assert response.status_code == 200
+    assert "By —," in response.content.decode() and "Sửa lại." in response.content.decode()
