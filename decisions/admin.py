@@ -16,6 +16,7 @@ from tungAnh.admin import ReadOnlyAdmin, ReadOnlyInline, place_filters
 from tungAnh.text import ascii_int
 
 from .models import Decision, DecisionBasis, DecisionEvent, DecisionMember, LegalBasis, NumberSequence, RegisterEntry
+from .workflow import EDITABLE_FIELDS
 
 
 @admin.register(LegalBasis)
@@ -94,16 +95,7 @@ class DecisionAdmin(ReadOnlyAdmin):
         "number_display",
         "issued_on",
         "signer",
-        "subject",
-        "proposer",
-        "article1",
-        "article2",
-        "article3",
-        "recipients",
-        "copies",
-        "authority",
-        "signs_for_committee",
-        "departure_reason",
+        *EDITABLE_FIELDS,  # the clerk's text, as the pages edit it
         "pdf_sha256",
         "created_by",
         "created_at",
