@@ -16,7 +16,7 @@ def main():
             "available on your PYTHONPATH environment variable? Did you "
             "forget to activate a virtual environment?"
         ) from exc
-    from tungAnh import startup
+    from lib import startup
 
     startup.load_settings_or_refuse()
     execute_from_command_line(sys.argv)

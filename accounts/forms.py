@@ -11,8 +11,8 @@ service, which refuses it with its reason.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lib import forms as ascii_forms
 from teams.models import Commune, Official, Person
-from tungAnh import forms as ascii_forms
 
 from . import selectors
 from .services import MANAGEABLE_ROLES

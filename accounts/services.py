@@ -7,7 +7,7 @@ are out of the clerk's reach. Those are made by the superuser with ``manage.py
 create_official`` (``official_create``). Logins are disabled, never deleted: decisions,
 reports and the audit trail refer to their users.
 
-Each action is one transaction: it checks who acts (``tungAnh.scoping``), validates with
+Each action is one transaction: it checks who acts (``accounts.scoping``), validates with
 Django's username and password validators, and writes one audit entry (django-auditlog's
 ``LogEntry`` on the user, with the acting user and the action's name).
 """
@@ -25,8 +25,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts import scoping
 from teams.models import Commune, District, Official, Person
-from tungAnh import scoping
 
 # The roles a clerk may grant and manage; every other role is the superuser's.
 MANAGEABLE_ROLES = (Official.Role.TEAM_LEADER, Official.Role.VICE_CHAIRMAN)

@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from teams.forms import add_model_errors
+from accounts import scoping
+from lib.forms import add_model_errors
 from teams.models import Commune, Official
-from tungAnh import scoping
 
 from . import selectors, services
 from .forms import LoginCreateForm, LoginUpdateForm, PasswordForm

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from tungAnh.admin import ReadOnlyAdmin, ReadOnlyInline, place_filters
-from tungAnh.text import ascii_int
+from lib.admin import ReadOnlyAdmin, ReadOnlyInline
+from lib.text import ascii_int
+from teams.admin_filters import place_filters
 
 from .models import Decision, DecisionBasis, DecisionEvent, DecisionMember, LegalBasis, NumberSequence, RegisterEntry
 from .workflow import EDITABLE_FIELDS

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from lib import forms as ascii_forms
+from lib.forms import FilterForm, NFCFormField
 from teams import rules
-from teams.forms import FilterForm, NFCFormField
 from teams.models import SEATS, Role
 from teams.services import ProposedMember
-from tungAnh import forms as ascii_forms
 
 from .models import Decision, LegalBasis
 

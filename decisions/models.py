@@ -13,8 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.text import NFCCharField, NFCTextField
 from teams.models import Commune, Person, Role, Team
-from tungAnh.text import NFCCharField, NFCTextField
 
 
 class DocumentType(models.TextChoices):

@@ -13,8 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from lib.spreadsheets import safe_row
 from teams.models import Commune
-from tungAnh.spreadsheets import safe_row
 
 from .models import Decision, RegisterEntry
 

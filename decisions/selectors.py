@@ -1,6 +1,6 @@
 """Reads for the decisions pages: which decisions a user may see, fetched in a fixed number of queries.
 
-Everything starts from ``tungAnh.scoping``. A team leader reads only the issued decisions
+Everything starts from ``accounts.scoping``. A team leader reads only the issued decisions
 of the teams they lead (``teams.selectors.readable_teams``): a draft is the commune's
 working paper and may propose to replace them. The outgoing register is read by those who
 see a whole commune (clerk, chairman, vice-chairman, district officer).
@@ -8,9 +8,9 @@ see a whole commune (clerk, chairman, vice-chairman, district officer).
 
 from django.db.models import F, Max, Q, QuerySet
 
+from accounts import scoping
 from teams.models import Commune, Person
 from teams.selectors import is_team_leader, readable_teams
-from tungAnh import scoping
 
 from . import register
 from .models import Decision, DecisionEvent, LegalBasis

@@ -1,7 +1,7 @@
 """Pages for decisions: the list, drafting and composing, the chairman's inbox, the register.
 
 Thin views: reads come from ``decisions.selectors``, every change goes through
-``decisions.workflow``, and ``tungAnh.scoping`` decides who sees what. A decision outside
+``decisions.workflow``, and ``accounts.scoping`` decides who sees what. A decision outside
 the user's reach is a 404 (its existence does not leak); in reach but not theirs to act on
 is a 403 (the workflow's ``PermissionDenied``). A refusal the workflow explains
 (``ValidationError``) is shown on the page, next to the field when it has one.
@@ -12,20 +12,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from accounts import scoping
 from documents import views as document_views
+from lib import responses
+from lib.forms import add_model_errors
+from lib.text import ascii_int
 from teams import rules
-from teams.forms import add_model_errors
 from teams.models import Official, Team
-from tungAnh import scoping
-from tungAnh.text import ascii_int
 
 from . import documents, register, rendering, selectors, workflow
 from .forms import (
@@ -250,9 +250,9 @@ def decision_draft_pdf(request, pk: int):
     try:
         pdf = rendering.document_pdf(workflow.TEMPLATE, documents.build_decision_document(decision))
     except rendering.RenderingError as exc:
-        document_views.refused(request, _("The draft PDF was not made:"), exc)
+        responses.refused(request, exc, _("The draft PDF was not made:"))
         return _to_detail(decision)
-    return document_views.pdf_response(pdf, filename=f"du-thao-quyet-dinh-{decision.pk}.pdf", as_attachment=False)
+    return responses.pdf_response(pdf, filename=f"du-thao-quyet-dinh-{decision.pk}.pdf", as_attachment=False)
 
 
 @login_required
@@ -333,7 +333,5 @@ def register_xlsx(request):
     year = _register_year(request)
     entries = register.register_entries(commune=commune, year=year)
     data = register.register_xlsx(entries, commune=commune, year=year)
-    disposition = content_disposition_header(
-        as_attachment=True, filename=register.register_filename(commune=commune, year=year)
-    )
-    return HttpResponse(data, content_type=register.XLSX_CONTENT_TYPE, headers={"Content-Disposition": disposition})
+    filename = register.register_filename(commune=commune, year=year)
+    return responses.download(data, filename=filename, content_type=register.XLSX_CONTENT_TYPE)

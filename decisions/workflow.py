@@ -16,11 +16,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import scoping
 from documents import lifecycle
 from teams import rules
 from teams.models import Person, Team
 from teams.services import ProposedMember, team_amend, team_dissolve, team_establish
-from tungAnh import scoping
 
 from . import defaults
 from .documents import build_decision_document

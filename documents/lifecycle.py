@@ -15,7 +15,7 @@ issued, what its issuance changes); the steps here are written once for all of t
   own number;
 - ``pdf_bytes``: the stored PDF, checked against its SHA-256.
 
-Every step locks the document, checks who acts (``tungAnh.scoping``) and records an event
+Every step locks the document, checks who acts (``accounts.scoping``) and records an event
 in the document's trail (``document.events``). If any part of an issuance fails, nothing is
 kept and no number is used. The issuing transaction also bounds how long it waits for the
 number sequence's lock and how long it may sit idle holding it, so that one stuck render
@@ -34,10 +34,10 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from accounts import scoping
 from decisions import numbering, rendering, storage
 from decisions.models import DocumentEvent, IssuedDocument, RegisterEntry
 from teams.models import Person
-from tungAnh import scoping
 
 log = logging.getLogger("tungAnh.issuing")
 Action = DocumentEvent.Action

@@ -16,15 +16,14 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
-from django.utils.html import format_html, format_html_join
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import scoping
 from decisions import rendering
 from decisions.models import DocumentEvent, IssuedDocument
-from teams.forms import NFCFormField
-from tungAnh import scoping
+from lib import responses
+from lib.forms import NFCFormField
 
 from . import lifecycle
 
@@ -68,18 +67,6 @@ class Pages:
         return redirect(f"{self.namespace}:detail", pk=document.pk)
 
 
-def refused(request, intro: str, exc: Exception) -> None:
-    """One error message: what was refused, then every reason given."""
-    reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-    items = format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons))
-    messages.error(request, format_html("{}<ul class='mb-0'>{}</ul>", intro, items))
-
-
-def pdf_response(data: bytes, *, filename: str, as_attachment: bool) -> HttpResponse:
-    disposition = content_disposition_header(as_attachment=as_attachment, filename=filename)
-    return HttpResponse(data, content_type="application/pdf", headers={"Content-Disposition": disposition})
-
-
 def last_return(events: list[DocumentEvent]) -> DocumentEvent | None:
     """The event that sent a draft back, when it is the latest thing that happened to it."""
     if events and events[-1].action == DocumentEvent.Action.RETURNED:
@@ -118,9 +105,9 @@ def pdf(pages: Pages, request, pk: int) -> HttpResponse:
     try:
         data = lifecycle.pdf_bytes(pages.kind, document)
     except ValidationError as exc:
-        refused(request, _("The PDF cannot be served:"), exc)
+        responses.refused(request, exc, _("The PDF cannot be served:"))
         return pages.to_page(document)
-    return pdf_response(data, filename=pages.pdf_filename(document), as_attachment=True)
+    return responses.pdf_response(data, filename=pages.pdf_filename(document), as_attachment=True)
 
 
 def submit(pages: Pages, request, pk: int) -> HttpResponse:
@@ -128,7 +115,7 @@ def submit(pages: Pages, request, pk: int) -> HttpResponse:
     try:
         lifecycle.submit(pages.kind, document, by=request.user)
     except ValidationError as exc:
-        refused(request, pages.not_submitted, exc)
+        responses.refused(request, exc, pages.not_submitted)
     else:
         messages.success(request, _("Submitted to the chairman."))
     return pages.to_page(document)
@@ -143,7 +130,7 @@ def return_to_clerk(pages: Pages, request, pk: int) -> HttpResponse:
     try:
         lifecycle.return_to_clerk(pages.kind, document, by=request.user, comment=form.cleaned_data.get("comment", ""))
     except ValidationError as exc:
-        refused(request, pages.not_returned, exc)
+        responses.refused(request, exc, pages.not_returned)
     else:
         messages.success(request, _("Returned to the clerk with your comment."))
     return pages.to_page(document)
@@ -159,7 +146,7 @@ def issue(pages: Pages, request, pk: int) -> HttpResponse:
     try:
         document = lifecycle.issue(pages.kind, document, by=request.user)
     except (ValidationError, rendering.RenderingError) as exc:
-        refused(request, pages.not_issued, exc)
+        responses.refused(request, exc, pages.not_issued)
     else:
         messages.success(
             request,

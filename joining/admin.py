@@ -6,7 +6,8 @@ shows the requests and links to their pages, where they change.
 
 from django.contrib import admin
 
-from tungAnh.admin import ReadOnlyAdmin, place_filters
+from lib.admin import ReadOnlyAdmin
+from teams.admin_filters import place_filters
 
 from .models import JoinApplication, LeaveRequest
 

@@ -4,9 +4,10 @@ commune; the rules are in ``joining.models`` and ``joining.services``."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from teams.forms import NFCFormField, VillageChoiceField
+from lib import forms as ascii_forms
+from lib.forms import NFCFormField
+from teams.forms import VillageChoiceField
 from teams.models import Commune, Membership, Person, Team, Village
-from tungAnh import forms as ascii_forms
 
 from . import selectors
 from .models import JoinApplication

@@ -20,8 +20,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.text import NFCCharField, NFCTextField
 from teams.models import Collaborator, Commune, Membership, Person, PhoneField, Team, Village, phone_validator
-from tungAnh.text import NFCCharField, NFCTextField
 
 
 class Stage(models.TextChoices):

@@ -1,16 +1,16 @@
 """Reads for the joining pages: which requests a user may see, in a fixed number of queries.
 
 A request is read by whoever reads its team (``teams.selectors.readable_teams``, which
-starts from ``tungAnh.scoping``): the commune's officials, the district officer of its
+starts from ``accounts.scoping``): the commune's officials, the district officer of its
 district, and the leader of that team.
 """
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
+from accounts import scoping
 from decisions.models import Decision
 from teams.models import Collaborator, Commune, Membership, Person, Team
 from teams.selectors import readable_teams
-from tungAnh import scoping
 
 from .models import JoinApplication, LeaveRequest, Stage
 

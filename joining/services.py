@@ -1,6 +1,6 @@
 """Joining and leaving a village team (plan 246/KH-UBND, 3.1.d): one action per step.
 
-Each step is one transaction: it checks who acts (``tungAnh.scoping``: the clerk records
+Each step is one transaction: it checks who acts (``accounts.scoping``: the clerk records
 and drafts, the chairman or a vice-chairman approves or rejects), that the request stands
 at the step before, and records who did it and when. No step here seats or unseats
 anyone: an approved request ends in an amending decision the clerk drafts through
@@ -17,12 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import scoping
 from decisions import workflow
 from decisions.models import Decision
 from teams import services as team_services
 from teams.models import SEATS, Commune, Membership, Person, Role, Team, Village
 from teams.services import ProposedMember
-from tungAnh import scoping
 
 from .models import JoinApplication, LeaveRequest, Stage, TeamRequest
 

@@ -1,7 +1,7 @@
 """Pages for applications to join a team and requests to leave it.
 
 Thin views: reads from ``joining.selectors``, every step through ``joining.services``, and
-``tungAnh.scoping`` decides who sees what. A request outside the user's reach is a 404; in
+``accounts.scoping`` decides who sees what. A request outside the user's reach is a 404; in
 reach but not theirs to act on is a 403 (checked before the form is read, so a district
 officer's POST is refused whatever it holds). A step the service refuses because the
 request has moved on is shown as a message on the request's page.
@@ -12,14 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from teams.forms import add_model_errors
+from accounts import scoping
+from lib import responses
+from lib.forms import add_model_errors
+from lib.text import ascii_int
 from teams.models import SEATS, Commune, Official
-from tungAnh import scoping
-from tungAnh.text import ascii_int
 
 from . import selectors, services
 from .forms import DecideForm, JoinApplicationForm, LeaveRequestForm, ProposeForm, RecommendForm, ReplacementForm
@@ -34,11 +34,6 @@ def _clerk_commune(user) -> Commune:
     if not scoping.can_edit(user):
         raise PermissionDenied(_("Only the commune clerk may change this."))
     return scoping.commune_of(user)
-
-
-def _refused(request, exc: ValidationError) -> None:
-    items = format_html_join("", "<li>{}</li>", ((reason,) for reason in exc.messages))
-    messages.error(request, format_html("{}<ul class='mb-0'>{}</ul>", _("Nothing was changed:"), items))
 
 
 # The list --------------------------------------------------------------------------------------
@@ -117,7 +112,7 @@ def application_recommend(request, pk: int):
             note=form.cleaned_data["note"],
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        responses.refused(request, exc)
     else:
         messages.success(request, _("The recommendation was recorded."))
     return redirect("joining:application_detail", pk=pk)
@@ -136,7 +131,7 @@ def application_decide(request, pk: int):
             application=application, by=request.user, approve=form.approve, comment=form.cleaned_data["comment"]
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        responses.refused(request, exc)
     else:
         if application.status == Stage.COLLABORATOR:
             text = _("Approved. The team is full: %(name)s joined its collaborator group.")
@@ -156,7 +151,7 @@ def application_draft(request, pk: int):
     try:
         decision = services.application_draft_decision(application=application, by=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        responses.refused(request, exc)
         return redirect("joining:application_detail", pk=pk)
     messages.success(request, _("The amending decision was drafted: review its members and text, then submit it."))
     return redirect("decisions:detail", pk=decision.pk)
@@ -227,7 +222,7 @@ def leave_request_propose(request, pk: int):
             note=form.cleaned_data["note"],
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        responses.refused(request, exc)
     else:
         messages.success(request, _("The team leader's proposal was recorded."))
     return redirect("joining:leave_request_detail", pk=pk)
@@ -246,7 +241,7 @@ def leave_request_decide(request, pk: int):
             leave_request=leave_request, by=request.user, approve=form.approve, comment=form.cleaned_data["comment"]
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        responses.refused(request, exc)
     else:
         if form.approve:
             messages.success(request, _("Approved. The clerk can now draft the decision amending the team."))
@@ -268,7 +263,7 @@ def leave_request_draft(request, pk: int):
             leave_request=leave_request, replacement=form.cleaned_data["replacement"], by=request.user
         )
     except ValidationError as exc:
-        _refused(request, exc)
+        responses.refused(request, exc)
         return redirect("joining:leave_request_detail", pk=pk)
     messages.success(request, _("The amending decision was drafted: review its members and text, then submit it."))
     return redirect("decisions:detail", pk=decision.pk)

@@ -9,7 +9,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tungAnh.admin import ReadOnlyAdmin, ReadOnlyInline, place_filters
+from lib.admin import ReadOnlyAdmin, ReadOnlyInline
+from teams.admin_filters import place_filters
 
 from .models import CommuneReport, CommuneReportEvent, Phase, Plan, ReportingPeriod, ReportValue, TeamReport
 

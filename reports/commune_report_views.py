@@ -1,7 +1,7 @@
 """Pages for the commune's report to the district (Báo cáo, "BC").
 
 Thin views: every change goes through ``reports.commune_reports``, and
-``tungAnh.scoping`` decides who sees what (``reports.selectors.commune_report_in_scope``:
+``accounts.scoping`` decides who sees what (``reports.selectors.commune_report_in_scope``:
 a team leader reads no commune report). A report or period outside the user's reach is
 a 404; in reach but not theirs to act on (a district officer, the chairman on the
 clerk's steps) is a 403 raised by the service. A refusal the rules explain
@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from accounts import scoping
 from documents import views as document_views
-from teams.forms import add_model_errors
-from tungAnh import forms as ascii_forms
-from tungAnh import scoping
+from lib import forms as ascii_forms
+from lib import responses
+from lib.forms import add_model_errors
 
 from . import commune_reports, report_documents, selectors
 from .models import CommuneReport, ReportingPeriod
@@ -57,7 +58,7 @@ def commune_report_create(request, period_pk: int):
         try:
             report = commune_reports.commune_report_create(period=period, by=request.user)
         except ValidationError as exc:
-            document_views.refused(request, _("The report was not drafted:"), exc)
+            responses.refused(request, exc, _("The report was not drafted:"))
         else:
             messages.success(request, _("The draft was created: review its text, then submit it."))
             return redirect("commune_reports:edit", pk=report.pk)

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts import scoping
 from documents import lifecycle
-from tungAnh import scoping
 
 from . import report_documents
 from .models import CommuneReport, ReportingPeriod

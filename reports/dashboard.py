@@ -20,10 +20,10 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts import scoping
 from decisions.formatting import number_symbol
 from decisions.models import Decision, DocumentType
 from teams.models import Collaborator, Commune, Membership, Team, Village
-from tungAnh import scoping
 
 from . import indicators, selectors
 from .models import Plan, ReportingPeriod, ReportValue

@@ -1,6 +1,6 @@
 """The rollout dashboard: the district table, one commune's detail, and the table's exports.
 
-Read-only pages (GET only). ``reports.dashboard.rollout_communes`` (from ``tungAnh.scoping``)
+Read-only pages (GET only). ``reports.dashboard.rollout_communes`` (from ``accounts.scoping``)
 decides which communes a user follows: a district officer every commune of the district, a
 commune official their own; another commune's detail is a 404. A team leader follows no
 commune: the table and its exports are a 403 (the menu does not offer them), a commune's
@@ -9,15 +9,15 @@ detail a 404. The figures come from ``reports.dashboard``.
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts import scoping
+from lib import responses
+from lib.text import ascii_int
 from teams.models import Official
-from tungAnh import scoping
-from tungAnh.text import ascii_int
 
 from . import charts, dashboard, exports
 
@@ -46,12 +46,6 @@ def _filename(user, year: int, extension: str) -> str:
 def _require_follower(user) -> None:
     if not scoping.reads_whole_commune(user):
         raise PermissionDenied(_("The rollout dashboard is for the officials who follow a whole commune."))
-
-
-def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -121,7 +115,7 @@ def district_xlsx(request):
     _require_follower(request.user)
     year = _year(request)
     board = dashboard.district_dashboard(request.user, year=year)
-    return _attachment(
+    return responses.download(
         exports.as_xlsx(board, sheet_title=f"Tiến độ {year}"),
         content_type=XLSX,
         filename=_filename(request.user, year, "xlsx"),
@@ -134,7 +128,7 @@ def district_csv(request):
     _require_follower(request.user)
     year = _year(request)
     board = dashboard.district_dashboard(request.user, year=year)
-    return _attachment(
+    return responses.download(
         exports.as_csv(board),
         content_type="text/csv; charset=utf-8",
         filename=_filename(request.user, year, "csv"),

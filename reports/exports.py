@@ -12,8 +12,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lib.spreadsheets import safe_row
 from teams.models import Team
-from tungAnh.spreadsheets import safe_row
 
 from . import indicators
 from .dashboard import Dashboard

@@ -11,8 +11,8 @@ maximum, no more households guided than the village has, a closed period) are
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from teams.forms import NFCFormField
-from tungAnh import forms as ascii_forms
+from lib import forms as ascii_forms
+from lib.forms import NFCFormField
 
 from . import indicators
 

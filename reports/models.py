@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from decisions.models import DocumentEvent, DocumentType, IssuedDocument, RegisterEntry
+from lib.text import NFCCharField, NFCTextField
 from teams.models import Commune, Team
-from tungAnh.text import NFCCharField, NFCTextField
 
 from . import indicators
 

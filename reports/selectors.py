@@ -3,7 +3,7 @@
 Every figure is aggregated in the database (``Count``/``Sum`` grouped by indicator,
 commune or period), so a page or a roll-up costs the same number of queries for 5 teams
 as for 500 (``tests/reports/test_queries.py`` pins that). Who may read what comes from
-``tungAnh.scoping``; a team leader reads only the teams they lead (``teams.selectors``).
+``accounts.scoping``; a team leader reads only the teams they lead (``teams.selectors``).
 """
 
 import datetime
@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import scoping
 from teams.models import Commune, District, Official, Role, Team
 from teams.selectors import is_team_leader, readable_teams
-from tungAnh import scoping
 
 from . import indicators
 from .indicators import Indicator, printed_number

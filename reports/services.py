@@ -1,6 +1,6 @@
 """Writes for plans, reporting periods and team reports.
 
-Each service is one transaction that checks who acts (``tungAnh.scoping`` and
+Each service is one transaction that checks who acts (``accounts.scoping`` and
 ``reports.selectors.may_file``) and the rules, then records who did it. A refusal is a
 ``PermissionDenied`` (not theirs to do) or a ``ValidationError`` with a Vietnamese
 message (the rules say no), and nothing is stored.
@@ -16,8 +16,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import scoping
 from teams.models import Commune, Team, Village
-from tungAnh import scoping
 
 from . import indicators
 from .models import Phase, Plan, ReportingPeriod, ReportValue, TeamReport

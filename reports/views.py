@@ -1,7 +1,7 @@
 """Pages for plans and monthly reports.
 
 Thin views: reads come from ``reports.selectors``, every change from ``reports.services``,
-and ``tungAnh.scoping`` decides who sees what. A period, team or plan outside the user's
+and ``accounts.scoping`` decides who sees what. A period, team or plan outside the user's
 reach is a 404; in reach but not theirs to change (a district officer, the chairman, a
 team leader on a period) is a 403, raised by the service. A refusal the rules explain
 (``ValidationError``) is shown on the page, next to the field when it has one.
@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from teams.forms import add_model_errors
+from accounts import scoping
+from lib import responses
+from lib.forms import add_model_errors
 from teams.models import Official, Team
 from teams.selectors import is_team_leader, readable_teams
-from tungAnh import scoping
 
 from . import indicators, selectors, services
 from .forms import TeamReportForm
@@ -30,10 +31,6 @@ PAGE_SIZE = 25
 
 def _period_in_scope(user, pk: int) -> ReportingPeriod:
     return scoping.get_in_scope(user, ReportingPeriod.objects.select_related("commune", "closed_by"), pk=pk)
-
-
-def _refused(request, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 # Periods ------------------------------------------------------------------------------------
@@ -71,7 +68,7 @@ def period_open(request):
     try:
         period = services.period_open(commune=scoping.commune_of(user), year=today.year, month=today.month, by=user)
     except ValidationError as exc:
-        _refused(request, exc)
+        responses.refused(request, exc)
         return redirect("reports:period_list")
     messages.success(request, _("The reporting period %(month)s is open.") % {"month": period.month_label})
     return redirect("reports:period_detail", pk=period.pk)
@@ -106,7 +103,7 @@ def period_close(request, pk: int):
     try:
         services.period_close(period=period, by=request.user)
     except ValidationError as exc:
-        _refused(request, exc)
+        responses.refused(request, exc)
     else:
         messages.success(request, _("The reporting period %(month)s is closed.") % {"month": period.month_label})
     return redirect("reports:period_detail", pk=period.pk)

@@ -12,8 +12,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tungAnh.admin import FoldedSearchMixin, ReadOnlyAdmin, ReadOnlyInline, place_filters
+from lib.admin import FoldedSearchMixin, ReadOnlyAdmin, ReadOnlyInline
 
+from .admin_filters import place_filters
 from .models import Collaborator, Commune, District, Membership, Official, Person, Province, Team, Village
 
 # Places: reference data -----------------------------------------------------------------------

@@ -12,31 +12,12 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tungAnh import forms as ascii_forms
-from tungAnh.text import nfc, validate_readable
+from lib import forms as ascii_forms
+from lib import widgets
+from lib.forms import DateInput, FilterForm, NFCFormField
 
-from . import services, widgets
+from . import services
 from .models import Collaborator, Commune, Person, Team, Village
-
-
-class NFCFormField(forms.CharField):
-    """Text normalised to NFC before its length is checked: "Dũng" typed decomposed
-    counts (and is stored) as typed composed. Text a person cannot read back is refused,
-    as the NFC model fields refuse it (``tungAnh.text.validate_readable``)."""
-
-    default_validators = [validate_readable]
-
-    def to_python(self, value):
-        return nfc(super().to_python(value))
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which posts and expects ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class VillageChoiceField(ascii_forms.ModelChoiceField):
@@ -50,15 +31,6 @@ class VillageChoiceField(ascii_forms.ModelChoiceField):
         if self.with_commune:
             return f"{obj.full_name} ({obj.commune.full_name})"
         return obj.full_name
-
-
-def add_model_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a model or service refusal next to its field, or above the form when it has none."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Places and people ----------------------------------------------------------------------
@@ -101,24 +73,6 @@ class PersonForm(forms.ModelForm):
 
 
 # Filters ------------------------------------------------------------------------------------
-
-
-class FilterForm(forms.Form):
-    """A GET form of list filters: an invalid filter is ignored, the others still apply.
-
-    Its selects are written in Python (``teams.widgets.Select``, the same HTML) and read
-    their model choices with one plain query: they are rendered on every visit of a list page.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        widgets.use_python_selects(self)
-
-    def value(self, name: str):
-        if not self.is_bound:
-            return None
-        self.is_valid()
-        return self.cleaned_data.get(name)
 
 
 class VillageFilterForm(FilterForm):

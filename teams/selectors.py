@@ -1,6 +1,6 @@
 """Reads for the teams pages: which rows a user may see, fetched in a fixed number of queries.
 
-Every function starts from ``tungAnh.scoping`` (the one permission layer) and narrows it
+Every function starts from ``accounts.scoping`` (the one permission layer) and narrows it
 further for a team leader, who reads only the teams they lead. The list querysets carry
 their ``select_related``/``prefetch_related``, so a page costs the same number of queries
 for 5 rows or 500 (``tests/web/test_teams_queries.py`` pins that).
@@ -16,11 +16,11 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Case, F, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from tungAnh import scoping
-from tungAnh.text import fold
+from accounts import scoping
+from lib.text import fold, normalise_phone
 
 from . import rules
-from .models import Collaborator, Commune, Membership, Official, Person, Role, Team, Village, normalise_phone
+from .models import Collaborator, Commune, Membership, Official, Person, Role, Team, Village
 
 ROLE_RANK = Case(
     When(role=Role.LEADER, then=Value(0)),

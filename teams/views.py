@@ -1,7 +1,7 @@
 """Pages for villages, people and teams.
 
 Thin views: reads come from ``teams.selectors``, writes from ``teams.services`` or a model
-form, and ``tungAnh.scoping`` decides who sees what. An object outside the user's scope
+form, and ``accounts.scoping`` decides who sees what. An object outside the user's scope
 is a 404; in scope but not theirs to change (anyone but the commune clerk) is a 403.
 """
 
@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tungAnh import scoping
-from tungAnh.text import ascii_int
+from accounts import scoping
+from lib.forms import add_model_errors
+from lib.text import ascii_int
 
 from . import selectors, services
 from .forms import (
@@ -30,7 +31,6 @@ from .forms import (
     TeamForm,
     VillageFilterForm,
     VillageForm,
-    add_model_errors,
 )
 from .models import Commune, Official, Person, Team, Village
 

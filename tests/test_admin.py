@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tungAnh.admin import ReadOnlyAdmin
+from lib.admin import ReadOnlyAdmin
 
 pytestmark = pytest.mark.django_db
 

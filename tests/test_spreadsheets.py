@@ -5,7 +5,7 @@ import decimal
 
 import pytest
 
-from tungAnh.spreadsheets import safe_cell, safe_row
+from lib.spreadsheets import safe_cell, safe_row
 
 
 @pytest.mark.parametrize(

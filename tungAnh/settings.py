@@ -75,10 +75,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "tungAnh.middleware.RefuseNulMiddleware",
+    "lib.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Vietnamese unless the visitor chose otherwise; the browser's Accept-Language is not asked.
-    "tungAnh.middleware.ChosenLanguageMiddleware",
+    "lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,12 +97,12 @@ AUTHENTICATION_BACKENDS = [
 # Five failures of one username from one address lock that pair; twenty failures of one
 # username over all addresses lock the username, so guesses spread over many addresses do
 # not help, while one address alone (locked at five) cannot lock a user out for everyone.
-AXES_HANDLER = "tungAnh.throttling.LoginThrottleHandler"
+AXES_HANDLER = "lib.throttling.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 USERNAME_FAILURE_LIMIT = int(os.environ.get("USERNAME_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out login may try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "tungAnh.throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "lib.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
@@ -129,7 +129,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tungAnh.context_processors.languages",
+                "lib.context_processors.languages",
             ],
         },
     },

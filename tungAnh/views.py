@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q
 from django.shortcuts import render
 
+from accounts import scoping
 from decisions.models import Decision, DecisionEvent
 from decisions.selectors import readable_decisions
 from teams.models import Commune, Official, Team
 from teams.selectors import readable_teams
-from tungAnh import scoping
 
 
 def _commune_glance(communes):

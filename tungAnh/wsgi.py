@@ -8,7 +8,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from tungAnh import startup
+from lib import startup
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tungAnh.settings")
 

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import teams.models
-import tungAnh.text
+import lib.text
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,11 +25,11 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='approved or rejected at')),
-                ('decision_comment', tungAnh.text.NFCTextField(blank=True, max_length=2000, verbose_name="chairman's comment")),
+                ('decision_comment', lib.text.NFCTextField(blank=True, max_length=2000, verbose_name="chairman's comment")),
                 ('status', models.CharField(choices=[('submitted', 'submitted'), ('proposed', 'proposed by the team leader'), ('approved', 'approved'), ('rejected', 'rejected')], default='submitted', max_length=12, verbose_name='status')),
-                ('reason', tungAnh.text.NFCTextField(max_length=2000, verbose_name='reason')),
-                ('proposed_by_name', tungAnh.text.NFCCharField(blank=True, help_text='Name of the village team leader who proposes the departure.', max_length=300, verbose_name='proposed by')),
-                ('proposal_note', tungAnh.text.NFCTextField(blank=True, max_length=2000, verbose_name='proposal')),
+                ('reason', lib.text.NFCTextField(max_length=2000, verbose_name='reason')),
+                ('proposed_by_name', lib.text.NFCCharField(blank=True, help_text='Name of the village team leader who proposes the departure.', max_length=300, verbose_name='proposed by')),
+                ('proposal_note', lib.text.NFCTextField(blank=True, max_length=2000, verbose_name='proposal')),
                 ('proposed_at', models.DateTimeField(blank=True, null=True, verbose_name='proposal recorded at')),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='teams.commune', verbose_name='commune')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved or rejected by')),
@@ -52,17 +52,17 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
                 ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='approved or rejected at')),
-                ('decision_comment', tungAnh.text.NFCTextField(blank=True, max_length=2000, verbose_name="chairman's comment")),
+                ('decision_comment', lib.text.NFCTextField(blank=True, max_length=2000, verbose_name="chairman's comment")),
                 ('status', models.CharField(choices=[('submitted', 'submitted'), ('recommended', 'recommended'), ('approved', 'approved'), ('rejected', 'rejected'), ('collaborator', 'joined the collaborator group')], default='submitted', max_length=12, verbose_name='status')),
-                ('full_name', tungAnh.text.NFCCharField(max_length=100, verbose_name='full name')),
+                ('full_name', lib.text.NFCCharField(max_length=100, verbose_name='full name')),
                 ('gender', models.CharField(choices=[('male', 'male'), ('female', 'female')], max_length=6, verbose_name='gender')),
                 ('birth_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='birth year')),
                 ('phone', teams.models.PhoneField(max_length=20, validators=[django.core.validators.RegexValidator(message='Enter a Vietnamese phone number such as 0912345678 or +84912345678.', regex='^(0\\d{9,10}|\\+84\\d{9,10})$')], verbose_name='phone')),
                 ('phone_consent', models.BooleanField(help_text="The team shares its members' phones in its Zalo group.", verbose_name='consents to the storing of their phone number')),
-                ('position', tungAnh.text.NFCCharField(blank=True, help_text='As a decision would print it after the name, e.g. "Giáo viên", "Người dân".', max_length=200, verbose_name='occupation or position')),
-                ('motivation', tungAnh.text.NFCTextField(max_length=2000, verbose_name='motivation')),
-                ('recommended_by_name', tungAnh.text.NFCCharField(blank=True, help_text='Name and role of who recommends: the commune team leader and the village team.', max_length=300, verbose_name='recommended by')),
-                ('recommendation_note', tungAnh.text.NFCTextField(blank=True, max_length=2000, verbose_name='recommendation')),
+                ('position', lib.text.NFCCharField(blank=True, help_text='As a decision would print it after the name, e.g. "Giáo viên", "Người dân".', max_length=200, verbose_name='occupation or position')),
+                ('motivation', lib.text.NFCTextField(max_length=2000, verbose_name='motivation')),
+                ('recommended_by_name', lib.text.NFCCharField(blank=True, help_text='Name and role of who recommends: the commune team leader and the village team.', max_length=300, verbose_name='recommended by')),
+                ('recommendation_note', lib.text.NFCTextField(blank=True, max_length=2000, verbose_name='recommendation')),
                 ('recommended_at', models.DateTimeField(blank=True, null=True, verbose_name='recommendation recorded at')),
                 ('collaborator', models.ForeignKey(blank=True, help_text='When the team was full: the applicant joined its collaborator group.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='teams.collaborator', verbose_name='collaborator entry')),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='teams.commune', verbose_name='commune')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import tungAnh.text
+import lib.text
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,9 +22,9 @@ class Migration(migrations.Migration):
             name='Plan',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number_symbol', tungAnh.text.NFCCharField(help_text='As printed after "Số:", e.g. "246/KH-UBND".', max_length=30, verbose_name='number and symbol')),
+                ('number_symbol', lib.text.NFCCharField(help_text='As printed after "Số:", e.g. "246/KH-UBND".', max_length=30, verbose_name='number and symbol')),
                 ('issued_on', models.DateField(verbose_name='issued on')),
-                ('subject', tungAnh.text.NFCCharField(max_length=500, verbose_name='subject')),
+                ('subject', lib.text.NFCCharField(max_length=500, verbose_name='subject')),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='teams.commune', verbose_name='commune')),
             ],
             options={
@@ -38,13 +38,13 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('order', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('label', tungAnh.text.NFCCharField(help_text='E.g. "Giai đoạn 1".', max_length=100, verbose_name='label')),
+                ('label', lib.text.NFCCharField(help_text='E.g. "Giai đoạn 1".', max_length=100, verbose_name='label')),
                 ('starts_on', models.DateField(verbose_name='starts on')),
                 ('ends_on', models.DateField(verbose_name='ends on')),
                 ('commune_team_required', models.BooleanField(default=False, verbose_name='commune team required')),
                 ('villages_min', models.PositiveSmallIntegerField(blank=True, help_text='Villages with a team by the end of the phase, earlier phases included. Empty: no target.', null=True, verbose_name='villages covered, at least')),
                 ('villages_max', models.PositiveSmallIntegerField(blank=True, help_text="The upper end of the plan's range, earlier phases included.", null=True, verbose_name='villages covered, at most')),
-                ('note', tungAnh.text.NFCTextField(blank=True, max_length=1000, verbose_name='note')),
+                ('note', lib.text.NFCTextField(blank=True, max_length=1000, verbose_name='note')),
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phases', to='reports.plan', verbose_name='plan')),
             ],
             options={
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('filed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='filed at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('note', tungAnh.text.NFCTextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='note')),
+                ('note', lib.text.NFCTextField(blank=True, max_length=2000, validators=[django.core.validators.MaxLengthValidator(2000)], verbose_name='note')),
                 ('filed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='filed by')),
                 ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='reports.reportingperiod', verbose_name='reporting period')),
                 ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='teams.team', verbose_name='team')),

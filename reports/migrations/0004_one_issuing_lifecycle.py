@@ -7,7 +7,7 @@ snapshot or PDF is touched.
 """
 
 import django.db.models.deletion
-import tungAnh.text
+import lib.text
 from django.conf import settings
 from django.db import migrations, models
 
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
-                ("comment", tungAnh.text.NFCTextField(blank=True, max_length=2000, verbose_name="comment")),
+                ("comment", lib.text.NFCTextField(blank=True, max_length=2000, verbose_name="comment")),
             ],
             options={
                 "verbose_name": "commune report event",

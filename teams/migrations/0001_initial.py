@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import teams.models
-import tungAnh.text
+import lib.text
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,9 +22,9 @@ class Migration(migrations.Migration):
             name='District',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', tungAnh.text.NFCCharField(max_length=100, verbose_name='name')),
+                ('name', lib.text.NFCCharField(max_length=100, verbose_name='name')),
                 ('code', models.PositiveIntegerField(help_text='Code in the national list of administrative units.', unique=True, verbose_name='official code')),
-                ('type_word', tungAnh.text.NFCCharField(choices=[('huyện', 'rural district (huyện)'), ('quận', 'urban district (quận)'), ('thị xã', 'town (thị xã)'), ('thành phố', 'provincial city (thành phố)')], default='huyện', max_length=30, verbose_name='type')),
+                ('type_word', lib.text.NFCCharField(choices=[('huyện', 'rural district (huyện)'), ('quận', 'urban district (quận)'), ('thị xã', 'town (thị xã)'), ('thành phố', 'provincial city (thành phố)')], default='huyện', max_length=30, verbose_name='type')),
             ],
             options={
                 'verbose_name': 'district',
@@ -36,9 +36,9 @@ class Migration(migrations.Migration):
             name='Province',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', tungAnh.text.NFCCharField(max_length=100, verbose_name='name')),
+                ('name', lib.text.NFCCharField(max_length=100, verbose_name='name')),
                 ('code', models.PositiveIntegerField(help_text='Code in the national list of administrative units.', unique=True, verbose_name='official code')),
-                ('type_word', tungAnh.text.NFCCharField(choices=[('tỉnh', 'province (tỉnh)'), ('thành phố', 'centrally governed city (thành phố)')], default='tỉnh', max_length=30, verbose_name='type')),
+                ('type_word', lib.text.NFCCharField(choices=[('tỉnh', 'province (tỉnh)'), ('thành phố', 'centrally governed city (thành phố)')], default='tỉnh', max_length=30, verbose_name='type')),
             ],
             options={
                 'verbose_name': 'province',
@@ -50,11 +50,11 @@ class Migration(migrations.Migration):
             name='Commune',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', tungAnh.text.NFCCharField(max_length=100, verbose_name='name')),
+                ('name', lib.text.NFCCharField(max_length=100, verbose_name='name')),
                 ('code', models.PositiveIntegerField(help_text='Code in the national list of administrative units.', unique=True, verbose_name='official code')),
-                ('type_word', tungAnh.text.NFCCharField(choices=[('xã', 'commune (xã)'), ('phường', 'ward (phường)'), ('thị trấn', 'township (thị trấn)'), ('đặc khu', 'special zone (đặc khu)')], default='xã', max_length=30, verbose_name='type')),
-                ('governing_body', tungAnh.text.NFCCharField(blank=True, help_text='Printed above the issuing body in document headers, e.g. "UBND HUYỆN ĐỨC THỌ". Usually empty.', max_length=200, verbose_name='governing body line')),
-                ('body_abbreviation', tungAnh.text.NFCCharField(default='UBND', help_text='The part after the type in a document symbol: "QĐ-UBND".', max_length=20, verbose_name='issuing body abbreviation')),
+                ('type_word', lib.text.NFCCharField(choices=[('xã', 'commune (xã)'), ('phường', 'ward (phường)'), ('thị trấn', 'township (thị trấn)'), ('đặc khu', 'special zone (đặc khu)')], default='xã', max_length=30, verbose_name='type')),
+                ('governing_body', lib.text.NFCCharField(blank=True, help_text='Printed above the issuing body in document headers, e.g. "UBND HUYỆN ĐỨC THỌ". Usually empty.', max_length=200, verbose_name='governing body line')),
+                ('body_abbreviation', lib.text.NFCCharField(default='UBND', help_text='The part after the type in a document symbol: "QĐ-UBND".', max_length=20, verbose_name='issuing body abbreviation')),
                 ('district', models.ForeignKey(blank=True, help_text='Leave empty where the province has no district tier (since July 2025).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='teams.district', verbose_name='district')),
                 ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='teams.province', verbose_name='province')),
             ],
@@ -73,8 +73,8 @@ class Migration(migrations.Migration):
             name='Village',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', tungAnh.text.NFCCharField(max_length=100, verbose_name='name')),
-                ('type_word', tungAnh.text.NFCCharField(choices=[('thôn', 'village (thôn)'), ('xóm', 'hamlet (xóm)'), ('bản', 'mountain village (bản)'), ('tổ dân phố', 'residential group (tổ dân phố)'), ('khu phố', 'quarter (khu phố)'), ('ấp', 'hamlet (ấp)')], default='thôn', max_length=30, verbose_name='type')),
+                ('name', lib.text.NFCCharField(max_length=100, verbose_name='name')),
+                ('type_word', lib.text.NFCCharField(choices=[('thôn', 'village (thôn)'), ('xóm', 'hamlet (xóm)'), ('bản', 'mountain village (bản)'), ('tổ dân phố', 'residential group (tổ dân phố)'), ('khu phố', 'quarter (khu phố)'), ('ấp', 'hamlet (ấp)')], default='thôn', max_length=30, verbose_name='type')),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='villages', to='teams.commune', verbose_name='commune')),
             ],
             options={
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 ('zalo_url', models.URLField(blank=True, verbose_name='Zalo group link')),
                 ('established_on', models.DateField(blank=True, null=True, verbose_name='established on')),
                 ('dissolved_on', models.DateField(blank=True, null=True, verbose_name='dissolved on')),
-                ('departure_reason', tungAnh.text.NFCTextField(blank=True, max_length=2000, verbose_name='reason for departing from the recommended composition')),
+                ('departure_reason', lib.text.NFCTextField(blank=True, max_length=2000, verbose_name='reason for departing from the recommended composition')),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='teams.commune', verbose_name='commune')),
                 ('village', models.ForeignKey(blank=True, help_text='Empty for the commune-level team.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='teams.village', verbose_name='village')),
             ],
@@ -106,11 +106,11 @@ class Migration(migrations.Migration):
             name='Person',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', tungAnh.text.NFCCharField(max_length=100, verbose_name='full name')),
+                ('full_name', lib.text.NFCCharField(max_length=100, verbose_name='full name')),
                 ('gender', models.CharField(choices=[('male', 'male'), ('female', 'female')], max_length=6, verbose_name='gender')),
                 ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)], verbose_name='birth year')),
                 ('phone', teams.models.PhoneField(blank=True, max_length=20, validators=[django.core.validators.RegexValidator(message='Enter a Vietnamese phone number such as 0912345678 or +84912345678.', regex='^(0\\d{9,10}|\\+84\\d{9,10})$')], verbose_name='phone')),
-                ('position', tungAnh.text.NFCCharField(blank=True, help_text='As documents print it, e.g. "Phó Chủ tịch UBND", "Bí thư Chi đoàn TN".', max_length=200, verbose_name='position')),
+                ('position', lib.text.NFCCharField(blank=True, help_text='As documents print it, e.g. "Phó Chủ tịch UBND", "Bí thư Chi đoàn TN".', max_length=200, verbose_name='position')),
                 ('office', models.CharField(choices=[('chairman', "Chairman of the commune People's Committee"), ('vice_chairman', "Vice-chairman of the commune People's Committee"), ('youth_secretary', 'Youth Union secretary of the commune'), ('youth_deputy', 'Youth Union deputy secretary of the commune'), ('it_officer', 'Dedicated IT officer'), ('culture_officer', 'Culture and social affairs officer'), ('office_clerk', 'Office clerk'), ('village_head', 'Village head / residential group head'), ('party_cell_secretary', 'Party cell secretary'), ('youth_branch_secretary', 'Youth Union branch secretary'), ('police', 'Commune police'), ('teacher', 'Teacher'), ('health_worker', 'Health worker'), ('telecom', 'Post, telecom or IT staff'), ('student', 'Upper secondary student'), ('resident', 'Resident'), ('other', 'Other')], default='other', max_length=30, verbose_name='office')),
                 ('search_name', models.CharField(db_index=True, editable=False, max_length=100)),
                 ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='teams.commune', verbose_name='commune')),
@@ -143,7 +143,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('role', models.CharField(choices=[('leader', 'leader (Tổ trưởng)'), ('deputy', 'deputy (Tổ phó)'), ('member', 'member (Tổ viên)')], max_length=10, verbose_name='role')),
-                ('position', tungAnh.text.NFCCharField(blank=True, help_text="Printed after the name in the decision; defaults to the person's position.", max_length=200, verbose_name='position as printed')),
+                ('position', lib.text.NFCCharField(blank=True, help_text="Printed after the name in the decision; defaults to the person's position.", max_length=200, verbose_name='position as printed')),
                 ('seat', models.PositiveSmallIntegerField(editable=False, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3)], verbose_name='seat')),
                 ('start_date', models.DateField(verbose_name='start date')),
                 ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('joined_on', models.DateField(verbose_name='joined on')),
                 ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('note', tungAnh.text.NFCCharField(blank=True, max_length=500, verbose_name='note')),
+                ('note', lib.text.NFCCharField(blank=True, max_length=500, verbose_name='note')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='collaborations', to='teams.person', verbose_name='person')),
                 ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='collaborators', to='teams.team', verbose_name='team')),
             ],

@@ -41,7 +41,7 @@ def test_the_creation_forms_refuse_junk_without_failing(client, requests_at_ever
             response = client.post(reverse(name), data)
             assert response.status_code in (200, 302), (name, field)
     client.get(reverse("joining:leave_request_create") + f"?membership={junk}")
-    # A NUL in a query string is refused before any view (tungAnh.middleware.RefuseNulMiddleware).
+    # A NUL in a query string is refused before any view (lib.middleware.RefuseNulMiddleware).
     expected = 400 if "\x00" in junk else 200
     assert client.get(reverse("joining:list") + f"?kind={junk}&page={junk}").status_code == expected
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import DatabaseError
 from django.test import Client
 
-from tungAnh import health
+from lib import health
 
 
 @pytest.fixture(autouse=True)

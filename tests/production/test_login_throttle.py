@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client, RequestFactory
 
+from lib.throttling import client_address
 from tests import factories
-from tungAnh.throttling import client_address
 
 PASSWORD = "mat-khau-thu-nghiem"
 

@@ -1,6 +1,6 @@
 """Names and short texts a person can read back: nothing only invisible, no direction controls.
 
-The rule is ``tungAnh.text.validate_readable``: every NFC model field runs it in
+The rule is ``lib.text.validate_readable``: every NFC model field runs it in
 ``full_clean`` (so the admin, every ModelForm and every service that cleans before saving
 refuse), and the forms' ``NFCFormField`` runs it too. The pages' side is
 ``tests/web/test_readable_names.py``.
@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from decisions.models import Decision
+from lib.forms import NFCFormField
+from lib.text import validate_readable
 from teams import services
-from teams.forms import NFCFormField
 from teams.models import Person, Village
 from tests import factories
-from tungAnh.text import validate_readable
 
 INVISIBLE = [
     "\u200b\u200b",  # zero-width spaces

@@ -1,13 +1,13 @@
-"""``teams.widgets.Select`` writes exactly the HTML of Django's template-rendered select."""
+"""``lib.widgets.Select`` writes exactly the HTML of Django's template-rendered select."""
 
 from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
 from decisions.forms import DecisionFilterForm, RegisterFilterForm
+from lib.widgets import Select
 from teams.forms import CollaboratorForm, PersonFilterForm, VillageFilterForm
 from teams.models import Commune, Village
-from teams.widgets import Select
 from tests import factories
 
 CHOICES = [

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from decisions.models import RegisterEntry
+from lib.text import ascii_int
 from teams.models import Role
 from teams.services import membership_add
 from tests import factories
 from tests.web import district_officer_of, url
-from tungAnh.text import ascii_int
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """The people page refuses a name nobody can read, next to the field, and keeps real names.
 
-The rule is ``tungAnh.text.validate_readable`` (``tests/teams/test_readable_text.py``).
+The rule is ``lib.text.validate_readable`` (``tests/teams/test_readable_text.py``).
 """
 
 import pytest

@@ -2,7 +2,7 @@
 
 A team leader reads their own team, its issued decisions and its reports. The commune's
 other teams, its drafts, its report to the district, its outgoing register and its rollout
-are not theirs (``tungAnh.scoping.reads_whole_commune``, ``teams.selectors.readable_teams``
+are not theirs (``accounts.scoping.reads_whole_commune``, ``teams.selectors.readable_teams``
 and the selectors built on them). Each row of ``MATRIX`` is one address: what the leader
 gets (a status and, for a page, what it shows and what it must not show), and the same
 address is a 200 for the clerk, whose page shows what the leader's hides (so a hidden text

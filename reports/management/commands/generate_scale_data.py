@@ -35,10 +35,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from decisions.models import Decision, DocumentType, NumberSequence, RegisterEntry
+from lib.text import fold
 from reports import indicators
 from reports.models import ReportingPeriod, ReportValue, TeamReport, due_on
 from teams.models import Commune, District, Membership, Official, Person, Province, Role, Team, Village
-from tungAnh.text import fold
 
 CODE_BASE = 100_000
 SQLITE_MAX_SCALE = 0.01

@@ -17,8 +17,8 @@ import vietnam_provinces
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
+from lib.text import nfc
 from teams.models import Commune, District, Province
-from tungAnh.text import nfc
 
 # Every type word a place may carry, longest first so that "thị trấn" and "thị xã" are
 # tried before any shorter word.

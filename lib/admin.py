@@ -1,17 +1,16 @@
 """The Django admin's site and the helpers every app's ``admin.py`` builds on.
 
 Only the superuser enters the admin (``superuser_only``): it reads every commune and
-skips ``tungAnh.scoping``; every other login works in the application's pages. The admin
+skips ``accounts.scoping``; every other login works in the application's pages. The admin
 edits reference data (places, legal bases, plans, officials, users); whatever a workflow
 writes is shown read-only, for the superuser too, with a link to its page
 (``ReadOnlyAdmin``, ``ReadOnlyInline``).
 
-Lists stay light at national scale (10,395 communes, 268,000 people): ``place_filters``
-lists the communes of one province or district at a time, never all of them.
+Lists stay light at national scale (10,395 communes, 268,000 people): the place filters
+(``teams.admin_filters``) list the communes of one province or district at a time.
 """
 
 from django.contrib import admin
-from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q
 from django.urls import reverse
@@ -20,8 +19,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from teams.models import Commune, District, Province, normalise_phone
-from tungAnh.text import ascii_int, fold
+from lib.text import fold, normalise_phone
 
 admin.site.site_header = _("tungAnh administration")
 admin.site.site_title = _("tungAnh administration")
@@ -99,78 +97,6 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# Filters that never list every commune ------------------------------------------------------
-
-
-class PlaceFilter(admin.SimpleListFilter):
-    """One tier of places, reached from the listed rows through ``commune_path``.
-
-    Listing the 10,395 communes at once weighed most of a megabyte per page: the district
-    filter appears once a province is chosen, the commune filter once a district is (or,
-    where the province has no district tier, once the province is).
-    """
-
-    commune_path = "commune"
-    field = ""  # the tier's column, seen from a commune
-
-    def lookups(self, request, model_admin):
-        chosen = {name: ascii_int(request.GET.get(name)) for name in ("province", "district", "commune")}
-        return [(place.pk, place.full_name) for place in self.places(**chosen)]
-
-    def places(self, *, province: int | None, district: int | None, commune: int | None):
-        raise NotImplementedError
-
-    def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        pk = ascii_int(self.value())
-        if pk is None:
-            raise IncorrectLookupParameters(self.value())
-        lookup = f"{self.commune_path}__{self.field}" if self.commune_path else self.field
-        return queryset.filter(**{lookup: pk})
-
-
-class ProvinceFilter(PlaceFilter):
-    title = _("province")
-    parameter_name = "province"
-    field = "province_id"
-
-    def places(self, **chosen):
-        return Province.objects.order_by("name")
-
-
-class DistrictFilter(PlaceFilter):
-    title = _("district")
-    parameter_name = "district"
-    field = "district_id"
-
-    def places(self, *, province, district, commune):
-        if province is not None:
-            return District.objects.filter(province_id=province).order_by("name")
-        return District.objects.filter(pk=district)
-
-
-class CommuneFilter(PlaceFilter):
-    title = _("commune")
-    parameter_name = "commune"
-    field = "id"
-
-    def places(self, *, province, district, commune):
-        if district is not None:
-            return Commune.objects.filter(district_id=district).order_by("name")
-        if province is not None:
-            return Commune.objects.filter(province_id=province, district__isnull=True).order_by("name")
-        return Commune.objects.filter(pk=commune)
-
-
-def place_filters(commune_path: str = "commune") -> tuple[type[PlaceFilter], ...]:
-    """Province, district and commune filters for rows that reach their commune through ``commune_path``."""
-    return tuple(
-        type(tier.__name__, (tier,), {"commune_path": commune_path})
-        for tier in (ProvinceFilter, DistrictFilter, CommuneFilter)
-    )
 
 
 # Accent-insensitive search --------------------------------------------------------------------

@@ -107,3 +107,8 @@ def ascii_int(text: str | None) -> int | None:
     if text is None or not ASCII_NUMBER.fullmatch(text):
         return None
     return int(text)
+
+
+def normalise_phone(value: str) -> str:
+    """Drop the spaces, dots and dashes people type inside phone numbers."""
+    return "".join(ch for ch in value if ch not in " .-()")

@@ -1,0 +1,32 @@
+"""Places, people, teams and memberships, and the officials who keep them.
+
+One module per concept (``places``, ``people``, ``teams``, ``officials``), all
+re-exported here: ``from teams.models import Team`` keeps working, and the migrations,
+which name ``teams.models.PhoneField``, are unchanged.
+"""
+
+from .officials import Official
+from .people import Person, PhoneField, phone_validator
+from .places import VILLAGE_HOUSEHOLDS_MAX, CodedPlace, Commune, District, Place, Province, Village
+from .teams import ROLE_ORDER, ROLE_PRINTED, SEATS, Collaborator, Membership, Role, Team
+
+__all__ = [
+    "ROLE_ORDER",
+    "ROLE_PRINTED",
+    "SEATS",
+    "VILLAGE_HOUSEHOLDS_MAX",
+    "CodedPlace",
+    "Collaborator",
+    "Commune",
+    "District",
+    "Membership",
+    "Official",
+    "Person",
+    "PhoneField",
+    "Place",
+    "Province",
+    "Role",
+    "Team",
+    "Village",
+    "phone_validator",
+]
