@@ -29,9 +29,9 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402  (needs django.setup())
 
-from decisions import rendering  # noqa: E402
 from decisions.documents import decision_document  # noqa: E402
 from decisions.models import Decision  # noqa: E402
+from documents import rendering  # noqa: E402
 
 TEMPLATE = "documents/decision.html"
 WARM_UP = 2

@@ -1,14 +1,14 @@
 """What a decision prints, as plain data, apart from how it is laid out.
 
 ``decision_document`` returns the dict the template ``documents/decision.html`` lays out
-(see ``decisions.rendering``). It is JSON-serialisable: issuing stores it on the decision
+(see ``documents.rendering``). It is JSON-serialisable: issuing stores it on the decision
 as its snapshot, so an issued decision prints the names as they were on the day it was
 signed. Tested without the PDF engine.
 """
 
+from documents import formatting
 from teams.models import ROLE_ORDER, ROLE_PRINTED
 
-from . import formatting
 from .models import Decision
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -13,10 +13,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from documents.models import RegisterEntry
 from lib.spreadsheets import safe_row
 from teams.models import Commune
 
-from .models import Decision, RegisterEntry
+from .models import Decision
 
 TITLE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
 CANCELLED_NOTE = "Đã hủy"

@@ -9,7 +9,7 @@ issued, what its issuance changes); the steps here are written once for all of t
 - ``return_to_clerk``: the chairman or a vice-chairman sends it back with a comment;
 - ``issue``: the signer gives it the next number of the year and today's date; its
   document is built and frozen (``snapshot``), rendered to PDF and stored under its
-  SHA-256 (``decisions.storage``), written into the outgoing register, and its
+  SHA-256 (``documents.storage``), written into the outgoing register, and its
   consequences applied (a decision changes its team), all in one transaction;
 - ``record_issued``: a document issued on paper before the commune used tungAnh, with its
   own number;
@@ -35,9 +35,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from decisions import numbering, rendering, storage
-from decisions.models import DocumentEvent, IssuedDocument, RegisterEntry
 from teams.models import Person
+
+from . import numbering, rendering, storage
+from .models import DocumentEvent, IssuedDocument, RegisterEntry
 
 log = logging.getLogger("tungAnh.issuing")
 Action = DocumentEvent.Action

@@ -20,12 +20,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import scoping
-from decisions import rendering
-from decisions.models import DocumentEvent, IssuedDocument
 from lib import responses
 from lib.forms import NFCFormField
 
-from . import lifecycle
+from . import lifecycle, rendering
+from .models import DocumentEvent, IssuedDocument
 
 # The preview is our own escaped HTML with one stylesheet and its fonts; forbid anything else.
 PREVIEW_CSP = "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; frame-ancestors 'self'"

@@ -21,8 +21,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import scoping
-from decisions.formatting import number_symbol
-from decisions.models import Decision, DocumentType
+from decisions.models import Decision
+from documents.formatting import number_symbol
+from documents.models import DocumentType
 from teams.models import Collaborator, Commune, Membership, Team, Village
 
 from . import indicators, selectors

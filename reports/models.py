@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from decisions.models import DocumentEvent, DocumentType, IssuedDocument, RegisterEntry
+from documents.models import DocumentEvent, DocumentType, IssuedDocument, RegisterEntry
 from lib.text import NFCCharField, NFCTextField
 from teams.models import Commune, Team
 

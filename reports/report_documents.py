@@ -10,8 +10,8 @@ issued report prints the totals of the day it was signed, whatever is corrected 
 JSON-serialisable; tested without the PDF engine.
 """
 
-from decisions import formatting
 from decisions.documents import COMMITTEE, MOTTO, NATION, _ending, _lines
+from documents import formatting
 
 from . import selectors
 from .indicators import printed_number

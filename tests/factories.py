@@ -142,7 +142,7 @@ def tamper_stored_pdf(document, data: bytes = b"%PDF-1.7 forged") -> None:
     """Overwrite an issued document's stored PDF behind the application's back."""
     from django.core.files.base import ContentFile
 
-    from decisions import storage
+    from documents import storage
 
     store = storage.document_storage()
     name = storage.name_for(document.pdf_sha256)

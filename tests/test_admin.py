@@ -16,7 +16,7 @@ from lib.admin import ReadOnlyAdmin
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"teams", "decisions", "reports", "joining"}
+PROJECT_APPS = {"teams", "accounts", "documents", "decisions", "reports", "joining", "demo"}
 REFERENCE_DATA = {
     "teams.Province",
     "teams.District",
@@ -32,8 +32,8 @@ READ_ONLY = {
     "teams.Membership",
     "teams.Collaborator",
     "decisions.Decision",
-    "decisions.NumberSequence",
-    "decisions.RegisterEntry",
+    "documents.NumberSequence",
+    "documents.RegisterEntry",
     "reports.ReportingPeriod",
     "reports.TeamReport",
     "reports.CommuneReport",

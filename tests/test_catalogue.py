@@ -47,7 +47,7 @@ def test_the_code_has_no_string_missing_from_the_catalogue(tmp_path, catalogue, 
     if shutil.which("xgettext") is None:
         pytest.skip("GNU gettext is not installed")
     base = Path(settings.BASE_DIR)
-    apps = ("tungAnh", "teams", "decisions", "reports", "joining", "documents", "accounts", "integrity")
+    apps = ("lib", "tungAnh", "teams", "decisions", "reports", "joining", "documents", "accounts", "integrity", "demo")
     for folder in (*apps, "templates"):
         shutil.copytree(base / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "locale" / "vi" / "LC_MESSAGES").mkdir(parents=True)

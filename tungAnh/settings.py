@@ -66,11 +66,13 @@ INSTALLED_APPS = [
     "axes",
     "auditlog",
     "teams",
+    "accounts",
+    "documents",
     "decisions",
     "reports",
     "joining",
-    "accounts",
     "integrity",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -90,9 +92,10 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    # Throttles repeated failed logins before checking passwords (tungAnh/throttling.py).
+    # Throttles repeated failed logins before checking passwords (lib/throttling.py).
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the official with the user (accounts/backends.py).
+    "accounts.backends.OfficialBackend",
 ]
 # Five failures of one username from one address lock that pair; twenty failures of one
 # username over all addresses lock the username, so guesses spread over many addresses do
@@ -173,7 +176,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Issued PDFs, named by their SHA-256 (decisions/storage.py): same name, same bytes.
+    # Issued PDFs, named by their SHA-256 (documents/storage.py): same name, same bytes.
     "documents": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"allow_overwrite": True},

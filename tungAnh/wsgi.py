@@ -1,7 +1,7 @@
 """The WSGI application, as gunicorn serves it (``deploy/gunicorn.conf.py``).
 
 With DEBUG off it refuses to start, in one line, when a setting is wrong or the database
-does not answer (``tungAnh/startup.py``).
+does not answer (``lib/startup.py``).
 """
 
 import os

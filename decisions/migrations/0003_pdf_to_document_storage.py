@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from decisions.pdf_migration import move_to_storage
+from documents.pdf_migration import move_to_storage
 
 forwards, backwards = move_to_storage("decisions.Decision")
 

@@ -7,7 +7,7 @@ Every stylesheet, script and font must load from the manifest: a 404 fails the t
 
 import pytest
 
-from teams import demo
+from demo import content as demo
 from tests.production.server import ProductionSite
 
 from . import PHONE, Visitor, path_of

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from decisions import workflow
-from decisions.models import Decision, DecisionEvent, DecisionMember, LegalBasis, NumberSequence, RegisterEntry
+from decisions.models import Decision, DecisionEvent, DecisionMember, LegalBasis
+from documents.models import NumberSequence, RegisterEntry
 from tests import factories
 from tests.decisions.helpers import draft, issued, submitted
 
@@ -27,7 +28,8 @@ def english(settings):
 
 
 def admin_url(name, *args):
-    return reverse(f"admin:decisions_{name}", args=args)
+    app = "documents" if name.startswith(("registerentry", "numbersequence")) else "decisions"
+    return reverse(f"admin:{app}_{name}", args=args)
 
 
 def stored_state():

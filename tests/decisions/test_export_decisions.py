@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from decisions import storage
+from documents import storage
 from tests import factories
 from tests.decisions.helpers import issued
 

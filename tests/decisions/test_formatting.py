@@ -2,7 +2,7 @@
 
 import datetime
 
-from decisions import formatting
+from documents import formatting
 
 
 def test_numbers_below_ten_take_a_leading_zero():

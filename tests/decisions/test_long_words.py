@@ -10,7 +10,7 @@ import copy
 
 import pytest
 
-from decisions import rendering
+from documents import rendering
 from tests import pdfs
 from tests.decisions.test_rendering import EPSILON, LEFT_MM, RIGHT_MM, TEMPLATE, decision_171
 from tests.pdfs import MM

@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 
-from decisions import numbering, rendering, workflow
-from decisions.models import Decision, NumberSequence, RegisterEntry
+from decisions import workflow
+from decisions.models import Decision
+from documents import numbering, rendering
+from documents.models import NumberSequence, RegisterEntry
 from teams.models import Person
 from tests import factories
 from tests.decisions.helpers import issued, submitted

@@ -6,8 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from decisions.models import RegisterEntry
 from decisions.register import register_entries, register_xlsx
+from documents.models import RegisterEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db

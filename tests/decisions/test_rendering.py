@@ -13,7 +13,7 @@ import pytest
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from decisions import rendering
+from documents import rendering
 from tests import pdfs
 from tests.pdfs import MM, Word
 

@@ -12,7 +12,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from decisions import storage, workflow
+from decisions import workflow
+from documents import storage
 from tests.decisions.helpers import issued, submitted
 
 PDF = b"%PDF-1.7 a decision\n%%EOF\n"

@@ -6,8 +6,10 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from decisions import storage, workflow
-from decisions.models import Decision, DecisionEvent, ImmutableError, RegisterEntry
+from decisions import workflow
+from decisions.models import Decision, DecisionEvent
+from documents import storage
+from documents.models import ImmutableError, RegisterEntry
 from teams.models import Membership, Official, Person, Role, Team
 from teams.services import ProposedMember
 from tests import factories

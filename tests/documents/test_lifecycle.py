@@ -9,8 +9,9 @@ from django.db import connection
 from django.utils import translation
 
 from decisions import workflow
-from decisions.models import Decision, NumberSequence, RegisterEntry
+from decisions.models import Decision
 from documents import lifecycle
+from documents.models import NumberSequence, RegisterEntry
 from reports import commune_reports
 from tests.decisions.helpers import submitted
 

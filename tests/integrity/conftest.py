@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from decisions import rendering
+from documents import rendering
 from reports import commune_reports
 from teams import services
 from teams.models import Role

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from decisions.models import Decision, RegisterEntry
+from decisions.models import Decision
+from documents.models import RegisterEntry
 from teams import services
 from teams.models import Membership
 

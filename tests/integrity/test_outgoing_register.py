@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from decisions.models import DocumentType, RegisterEntry
+from documents.models import DocumentType, RegisterEntry
 from tests.integrity import execute, refused
 
 pytestmark = pytest.mark.django_db

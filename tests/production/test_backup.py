@@ -16,8 +16,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from decisions import archive, numbering, storage
-from decisions.models import Decision, DocumentType, NumberSequence, RegisterEntry
+from decisions.models import Decision
+from documents import archive, numbering, storage
+from documents.models import DocumentType, NumberSequence, RegisterEntry
 from reports.models import CommuneReport
 from tests.decisions.helpers import issued
 
@@ -74,7 +75,7 @@ def test_a_backup_restores_into_a_new_database_and_verifies(two_decisions, tmp_p
     assert manifest["database"]["vendor"] == connection.vendor
     assert {d["number_symbol"] for d in manifest["documents"]} == {first.number_symbol, second.number_symbol}
     assert {d["sha256"] for d in manifest["documents"]} == {first.pdf_sha256, second.pdf_sha256}
-    assert manifest["tables"]["decisions.Decision"] == 2 and manifest["tables"]["decisions.RegisterEntry"] == 2
+    assert manifest["tables"]["decisions.Decision"] == 2 and manifest["tables"]["documents.RegisterEntry"] == 2
     assert (backup / storage.name_for(first.pdf_sha256)).read_bytes() == storage.read(first.pdf_sha256)
 
     restored = restore(backup, tmp_path / "restored")

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from teams import demo
+from demo import content as demo
 
 from .server import ProductionSite
 

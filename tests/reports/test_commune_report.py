@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from decisions import numbering, rendering
-from decisions.models import DocumentType, ImmutableError, RegisterEntry
+from documents import numbering, rendering
+from documents.models import DocumentType, ImmutableError, RegisterEntry
 from reports import commune_reports, report_documents, services
 from reports.models import CommuneReport
 from tests import factories, pdfs

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from decisions import storage
+from documents import storage
 from reports.models import CommuneReport
 from tests import factories
 from tests.reports import active_team, clerk_of, district_officer_of, file, other_commune

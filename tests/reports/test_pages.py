@@ -6,8 +6,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from demo.management.commands.load_plan_246 import ISSUED_ON, NUMBER_SYMBOL, PHASES, SUBJECT
 from reports import services
-from reports.management.commands.load_plan_246 import ISSUED_ON, NUMBER_SYMBOL, PHASES, SUBJECT
 from reports.models import ReportingPeriod, TeamReport
 from reports.services import plan_create
 from teams.models import Official, Team

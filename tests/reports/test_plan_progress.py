@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from reports.management.commands.load_plan_246 import ISSUED_ON, NUMBER_SYMBOL, PHASES, SUBJECT
+from demo.management.commands.load_plan_246 import ISSUED_ON, NUMBER_SYMBOL, PHASES, SUBJECT
 from reports.selectors import PhaseStatus, plan_progress
 from reports.services import plan_create
 from teams.models import Team

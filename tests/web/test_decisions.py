@@ -5,8 +5,9 @@ import hashlib
 import pytest
 from django.contrib.messages import get_messages
 
-from decisions import storage, workflow
+from decisions import workflow
 from decisions.models import Decision, DecisionEvent, LegalBasis
+from documents import storage
 from teams.models import Official, Team
 from tests import factories
 from tests.decisions.helpers import draft, issued, submitted

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from decisions.models import Decision, DecisionEvent, RegisterEntry
+from decisions.models import Decision, DecisionEvent
+from documents.models import RegisterEntry
 from teams.models import Official
 from tests import factories
 from tests.decisions.helpers import submitted

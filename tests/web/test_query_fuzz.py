@@ -18,7 +18,7 @@ from django.urls.resolvers import RoutePattern
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from decisions.models import RegisterEntry
+from documents.models import RegisterEntry
 from lib.text import ascii_int
 from teams.models import Role
 from teams.services import membership_add
@@ -27,7 +27,7 @@ from tests.web import district_officer_of, url
 
 pytestmark = pytest.mark.django_db
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "accounts.backends.OfficialBackend"
 ANSWERS = {200, 302, 400, 404}  # 400: a NUL in the query string (RefuseNulMiddleware)
 
 UNICODE_DIGITS = ["²", "٣", "१", "１２", "٢٠٢٢", "２０２２", "۱۲", "߂", "①", "Ⅻ"]
@@ -72,7 +72,7 @@ PAGES = [
     ("decisions:register", "district", ("commune", "year", "page")),
     ("decisions:register_xlsx", "clerk", ("commune", "year")),
     ("decisions:register_xlsx", "district", ("commune", "year")),
-    ("admin:decisions_registerentry_changelist", "admin", (*ADMIN_FILTERS, "year", "doc_type__exact")),
+    ("admin:documents_registerentry_changelist", "admin", (*ADMIN_FILTERS, "year", "doc_type__exact")),
     ("admin:decisions_decision_changelist", "admin", (*ADMIN_FILTERS, "year", "status__exact")),
     ("admin:teams_membership_changelist", "admin", (*ADMIN_FILTERS, "state")),
     ("reports:period_list", "clerk", ("page",)),
@@ -148,7 +148,7 @@ def test_every_query_parameter_answers_any_value(client, world, name, reader, pa
 def test_a_nul_in_a_query_string_is_a_400_before_any_view(client, world):
     """PostgreSQL refuses NUL in text: the admin's list filters would otherwise answer 500."""
     client.force_login(world["admin"], backend=BACKEND)
-    changelist = reverse("admin:decisions_registerentry_changelist")
+    changelist = reverse("admin:documents_registerentry_changelist")
     for query in ({"doc_type__exact": "\x00"}, {"q": "a\x00b"}, {"\x00": "1"}):
         assert client.get(changelist, query).status_code == 400
 
@@ -262,7 +262,7 @@ def test_an_oversized_number_in_an_address_is_a_404(client, world):
 
 ADMIN_CHANGES = [
     "admin:decisions_decision_change",
-    "admin:decisions_registerentry_change",
+    "admin:documents_registerentry_change",
     "admin:teams_person_change",
     "admin:teams_team_change",
     "admin:teams_village_change",

@@ -13,7 +13,7 @@ import random
 import openpyxl
 import pytest
 
-from decisions.models import RegisterEntry
+from documents.models import RegisterEntry
 from reports.models import Phase, Plan
 from tests.reports.dashboard_helpers import YEAR, build_commune
 from tests.web import district_officer_of, url

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from decisions import storage
 from decisions.models import Decision
+from documents import storage
 from reports import dashboard, selectors
 from reports.models import CommuneReport
 from teams import services as team_services

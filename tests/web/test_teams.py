@@ -100,7 +100,7 @@ def test_memberships_without_a_decision_show_a_dash(client, clerk, village_team,
 def test_the_history_shows_a_decision_issued_through_the_workflow(
     client, clerk, chairman, village_team, village_people, day
 ):
-    pytest.importorskip("decisions.rendering")
+    pytest.importorskip("documents.rendering")
     from tests.decisions.helpers import issued
 
     factories.LegalBasisFactory()

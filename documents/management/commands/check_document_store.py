@@ -10,7 +10,7 @@ harmless; a missing file is not.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions import archive, storage
+from documents import archive, storage
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions import storage
+from documents import storage
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Check that the archive of issued documents is whole, on any database (decisions/archive.py).
+"""Check that the archive of issued documents is whole, on any database (documents/archive.py).
 
     manage.py verify_archive                              # this database and document store
     manage.py verify_archive --manifest BACKUP/manifest.json   # ... and against a backup's manifest
@@ -11,7 +11,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from decisions import archive
+from documents import archive
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from decisions import archive, storage
+from documents import archive, storage
 
 
 def file_sha256(path: Path) -> str:

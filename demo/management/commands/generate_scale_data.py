@@ -34,7 +34,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from decisions.models import Decision, DocumentType, NumberSequence, RegisterEntry
+from decisions.models import Decision
+from documents.models import DocumentType, NumberSequence, RegisterEntry
 from lib.text import fold
 from reports import indicators
 from reports.models import ReportingPeriod, ReportValue, TeamReport, due_on

@@ -1,4 +1,4 @@
-"""Load the demo: Tùng Ảnh commune as it stood on 4 October 2022 (content in ``teams.demo``).
+"""Load the demo: Tùng Ảnh commune as it stood on 4 October 2022 (content in ``demo.content``).
 
 The three teams are set up the way the application sets teams up, as history: each
 team is created forming, then its decision is drafted by the clerk and recorded as
@@ -20,9 +20,11 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from decisions import defaults, numbering, workflow
-from decisions.models import Decision, DocumentType, LegalBasis, NumberSequence, RegisterEntry
-from teams import demo
+from decisions import defaults, workflow
+from decisions.models import Decision, LegalBasis
+from demo import content as demo
+from documents import numbering
+from documents.models import DocumentType, NumberSequence, RegisterEntry
 from teams.management.commands.load_places import load_places
 from teams.models import Commune, Membership, Official, Person, Team, Village
 from teams.services import ProposedMember

@@ -14,15 +14,9 @@ from django.core.management.base import CommandError
 from django.db import models, transaction
 from django.test import RequestFactory, override_settings
 
-from decisions.models import (
-    Decision,
-    DecisionEvent,
-    DecisionMember,
-    LegalBasis,
-    NumberSequence,
-    RegisterEntry,
-)
+from decisions.models import Decision, DecisionEvent, DecisionMember, LegalBasis
 from decisions.workflow import pdf_bytes
+from documents.models import NumberSequence, RegisterEntry
 from teams.models import Commune, District, Membership, Official, Person, Province, Team, Village
 from tests import pdfs
 

@@ -10,15 +10,16 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.test import RequestFactory
 
-from decisions.models import Decision, NumberSequence, RegisterEntry
-from reports import indicators
-from reports.management.commands.generate_scale_data import (
+from decisions.models import Decision
+from demo.management.commands.generate_scale_data import (
     CLERK_USERNAME,
     CODE_BASE,
     DISTRICT_USERNAME,
     PASSWORD,
     layout,
 )
+from documents.models import NumberSequence, RegisterEntry
+from reports import indicators
 from reports.models import ReportingPeriod, ReportValue, TeamReport
 from teams.models import Commune, District, Membership, Official, Person, Province, Team, Village
 from tests import factories
