@@ -80,13 +80,22 @@ def is_signer_of(user, commune: Commune) -> bool:
 
 
 def can_edit(user) -> bool:
-    """Keeping places, people and teams, and drafting: the commune clerk only."""
-    return role_of(user) == Official.Role.CLERK
+    """Keeping places, people and teams, and drafting: the commune clerk only, while the
+    commune exists (the clerk of a commune a reform merged away reads its history)."""
+    official = official_of(user)
+    if official is None or official.role != Official.Role.CLERK:
+        return False
+    return official.commune is None or official.commune.ceased_on is None
 
 
 def require_clerk(user, commune: Commune) -> Official:
     if not is_clerk_of(user, commune):
         raise PermissionDenied(_("Only the clerk of %(commune)s may do this.") % {"commune": commune.full_name})
+    if commune.ceased_on is not None:
+        raise PermissionDenied(
+            _("%(commune)s ceased to exist on %(day)s: its history can be read, not changed.")
+            % {"commune": commune.title_name, "day": f"{commune.ceased_on:%d/%m/%Y}"}
+        )
     return official_of(user)
 
 

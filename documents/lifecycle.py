@@ -137,6 +137,7 @@ def issue(kind: Kind, document: IssuedDocument, *, by, on: datetime.date | None 
     if official.person is None:
         raise ValidationError(_("Your account has no person record to print under the signature."))
     on = on or timezone.localdate()
+    refuse_outside_the_communes_life(document.commune, on)
     number = take_number(document, year=on.year)
     vice = official.role == official.Role.VICE_CHAIRMAN
     return _issue(kind, document, number=number, on=on, signer=official.person, vice=vice, by=by, action=Action.ISSUED)
@@ -152,6 +153,7 @@ def record_issued(
     if document.status == IssuedDocument.Status.ISSUED:
         raise ValidationError(kind.already_issued % {"number": document.number_symbol})
     commune, doc_type = document.commune, document.doc_type
+    refuse_outside_the_communes_life(commune, on)
     if numbering.number_is_taken(commune=commune, doc_type=doc_type, year=on.year, number=number):
         raise ValidationError(
             _("Number %(number)d of %(year)d is already in the outgoing register.")
@@ -183,6 +185,20 @@ def bound_the_wait() -> None:
         cursor.execute("SELECT set_config('statement_timeout', %s, true)", [settings.ISSUING_STATEMENT_TIMEOUT])
         cursor.execute(
             "SELECT set_config('idle_in_transaction_session_timeout', %s, true)", [settings.ISSUING_IDLE_TIMEOUT]
+        )
+
+
+def refuse_outside_the_communes_life(commune, on: datetime.date) -> None:
+    """A document is issued in the name of a commune that exists on its date."""
+    if commune.ceased_on is not None and on >= commune.ceased_on:
+        raise ValidationError(
+            _("%(commune)s ceased to exist on %(ceased)s: a document dated %(date)s cannot be issued in its name.")
+            % {"commune": commune.title_name, "ceased": f"{commune.ceased_on:%d/%m/%Y}", "date": f"{on:%d/%m/%Y}"}
+        )
+    if commune.began_on is not None and on < commune.began_on:
+        raise ValidationError(
+            _("%(commune)s exists from %(began)s: a document dated %(date)s cannot be issued in its name.")
+            % {"commune": commune.title_name, "began": f"{commune.began_on:%d/%m/%Y}", "date": f"{on:%d/%m/%Y}"}
         )
 
 

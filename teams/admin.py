@@ -7,32 +7,66 @@ its page. Lists ask for a province, then a district, before they list communes
 by their primary key and counted once.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lib.admin import FoldedSearchMixin, ReadOnlyAdmin, ReadOnlyInline
 
+from . import reforms
 from .admin_filters import place_filters
-from .models import Collaborator, Commune, District, Membership, Official, Person, Province, Team, Village
+from .models import (
+    Collaborator,
+    Commune,
+    District,
+    Membership,
+    Official,
+    Person,
+    PlaceList,
+    Province,
+    Reform,
+    Succession,
+    Team,
+    Village,
+    VillageMove,
+)
 
 # Places: reference data -----------------------------------------------------------------------
 
 
+@admin.register(PlaceList)
+class PlaceListAdmin(admin.ModelAdmin):
+    """The official lists, as ``load_places`` wrote them from ``teams/data/places/``: read here, not typed."""
+
+    list_display = ("name", "key", "in_force_from", "in_force_until", "has_districts")
+    readonly_fields = ("key", "name", "in_force_from", "in_force_until", "has_districts", "source")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ("name", "type_word", "code")
-    list_filter = ("type_word",)
+    list_display = ("name", "type_word", "code", "place_list")
+    list_filter = ("place_list", "type_word")
+    list_select_related = ("place_list",)
     search_fields = ("name", "code__exact")
     ordering = ("code",)
 
 
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
-    list_display = ("name", "type_word", "code", "province")
-    list_filter = ("province", "type_word")
-    list_select_related = ("province",)
+    list_display = ("name", "type_word", "code", "province", "place_list")
+    list_filter = ("place_list", "province", "type_word")
+    list_select_related = ("province", "place_list")
     search_fields = ("name", "code__exact")
     autocomplete_fields = ("province",)
     ordering = ("code",)
@@ -47,9 +81,9 @@ class VillageInline(admin.TabularInline):
 
 @admin.register(Commune)
 class CommuneAdmin(admin.ModelAdmin):
-    list_display = ("name", "type_word", "code", "district", "province")
-    list_filter = (*place_filters("")[:2], "type_word")
-    list_select_related = ("province", "district")
+    list_display = ("name", "type_word", "code", "district", "province", "place_list")
+    list_filter = ("place_list", *place_filters("")[:2], "type_word")
+    list_select_related = ("province", "district", "place_list")
     search_fields = ("name", "code__exact")
     autocomplete_fields = ("province", "district")
     inlines = (VillageInline,)
@@ -214,3 +248,133 @@ class CollaboratorAdmin(FoldedSearchMixin, ReadOnlyAdmin):
 
     def web_page_url(self, collaborator):
         return team_page(collaborator.team_id)
+
+
+# Reforms of administrative units: applied from here or by apply_reform, then history ---------------
+
+
+class ApplyReformForm(forms.Form):
+    province = forms.IntegerField(
+        label=_("province code"), min_value=1, help_text=_("Official code of the province, e.g. 42 (Hà Tĩnh).")
+    )
+    legal_basis = forms.CharField(
+        label=_("legal basis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=format_lazy(
+            _("The resolution that arranged the province's communes. Known already for: {codes}."),
+            codes=", ".join(str(code) for code in reforms.LEGAL_BASES),
+        ),
+    )
+
+
+class SuccessionInline(admin.TabularInline):
+    model = Succession
+    fields = ("successor", "predecessor", "whole")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reform)
+class ReformAdmin(admin.ModelAdmin):
+    """Each province's reform, with its legal basis and successions; "Apply a reform" applies one."""
+
+    list_display = ("province", "effective_on", "legal_basis", "applied_at", "applied_by")
+    list_select_related = ("province", "applied_by")
+    readonly_fields = ("province", "from_list", "to_list", "effective_on", "legal_basis", "applied_at", "applied_by")
+    inlines = (SuccessionInline,)
+    change_list_template = "admin/teams/reform/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        apply = path("apply/", self.admin_site.admin_view(self.apply_view), name="teams_reform_apply")
+        return [apply, *super().get_urls()]
+
+    def apply_view(self, request):
+        form = ApplyReformForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                applied = reforms.apply_reform(
+                    province=form.cleaned_data["province"],
+                    legal_basis=form.cleaned_data["legal_basis"],
+                    by=request.user,
+                )
+            except reforms.ReformRefused as exc:
+                form.add_error(None, exc)
+            else:
+                level = messages.SUCCESS if applied.created else messages.WARNING
+                self.message_user(request, applied.summary(), level)
+                return redirect("admin:teams_reform_change", applied.reform.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Apply a reform of administrative units"),
+            "form": form,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/teams/reform/apply.html", context)
+
+
+class VillageMoveForm(forms.ModelForm):
+    class Meta:
+        model = VillageMove
+        fields = ("to_commune",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "to_commune" in self.fields:
+            self.fields["to_commune"].queryset = Commune.objects.filter(
+                pk__in=[c.pk for c in reforms.successors_of(self.instance)]
+            )
+            self.fields["to_commune"].required = True
+
+
+class ToAssignFilter(admin.SimpleListFilter):
+    title = _("assigned")
+    parameter_name = "to_assign"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("to assign")), ("0", _("assigned"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("0", "1"):
+            return queryset.filter(to_commune__isnull=self.value() == "1")
+        return queryset
+
+
+@admin.register(VillageMove)
+class VillageMoveAdmin(admin.ModelAdmin):
+    """Villages that passed to a new commune; a village of a split commune is assigned here, once."""
+
+    form = VillageMoveForm
+    list_display = ("village", "from_commune", "to_commune", "on", "assigned_by")
+    list_filter = (ToAssignFilter, "reform")
+    list_select_related = ("village", "from_commune", "to_commune", "assigned_by")
+    ordering = ("-pk",)
+
+    readonly_fields = ("village", "from_commune", "on", "reform", "assigned_at", "assigned_by")
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.to_commune_id is None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        commune = form.cleaned_data["to_commune"]
+        obj.to_commune = None  # the service assigns it, moving the village's people and team with it
+        try:
+            reforms.assign_village(move=obj, commune=commune, by=request.user)
+        except reforms.ReformRefused as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)

@@ -6,14 +6,28 @@ import factory
 from django.contrib.auth import get_user_model
 
 from decisions.models import LegalBasis
-from teams.models import Commune, District, Official, Person, Province, Team, Village
+from teams.models import Commune, District, Official, Person, PlaceList, Province, Team, Village
+
+
+class PlaceListFactory(factory.django.DjangoModelFactory):
+    """The three-tier list, in force until the 2025 reform: the world the 2022 tests live in."""
+
+    class Meta:
+        model = PlaceList
+        django_get_or_create = ("key",)
+
+    key = "2025-01-04"
+    name = "Danh mục đơn vị hành chính ba cấp (bản ngày 04/01/2025)"
+    in_force_until = datetime.date(2025, 7, 1)
+    has_districts = True
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Province
-        django_get_or_create = ("code",)
+        django_get_or_create = ("place_list", "code")
 
+    place_list = factory.SubFactory(PlaceListFactory)
     code = 42
     name = "Hà Tĩnh"
     type_word = "tỉnh"
@@ -22,23 +36,25 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
 class DistrictFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = District
-        django_get_or_create = ("code",)
+        django_get_or_create = ("place_list", "code")
 
+    place_list = factory.SubFactory(PlaceListFactory)
     code = 440
     name = "Đức Thọ"
     type_word = "huyện"
-    province = factory.SubFactory(ProvinceFactory)
+    province = factory.SubFactory(ProvinceFactory, place_list=factory.SelfAttribute("..place_list"))
 
 
 class CommuneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commune
-        django_get_or_create = ("code",)
+        django_get_or_create = ("place_list", "code")
 
+    place_list = factory.SubFactory(PlaceListFactory)
     code = 18259
     name = "Tùng Ảnh"
     type_word = "xã"
-    district = factory.SubFactory(DistrictFactory)
+    district = factory.SubFactory(DistrictFactory, place_list=factory.SelfAttribute("..place_list"))
     province = factory.SelfAttribute("district.province")
 
 

@@ -15,6 +15,7 @@ APPS = ("lib", "tungAnh", "teams", "accounts", "documents", "decisions", "report
 ALLOWED = {
     "demo/management/commands/generate_scale_data.py",
     "teams/management/commands/load_places.py",
+    "teams/reforms.py",
     "documents/pdf_migration.py",
 }
 QUERYSET_WRITES = {"update", "bulk_update"}

@@ -1,13 +1,14 @@
 """Places, people, teams and memberships, and the officials who keep them.
 
-One module per concept (``places``, ``people``, ``teams``, ``officials``), all
+One module per concept (``places``, ``reforms``, ``people``, ``teams``, ``officials``), all
 re-exported here: ``from teams.models import Team`` keeps working, and the migrations,
 which name ``teams.models.PhoneField``, are unchanged.
 """
 
 from .officials import Official
 from .people import Person, PhoneField, phone_validator
-from .places import VILLAGE_HOUSEHOLDS_MAX, CodedPlace, Commune, District, Place, Province, Village
+from .places import VILLAGE_HOUSEHOLDS_MAX, CodedPlace, Commune, District, Place, PlaceList, Province, Village
+from .reforms import Reform, Succession, VillageMove
 from .teams import ROLE_ORDER, ROLE_PRINTED, SEATS, Collaborator, Membership, Role, Team
 
 __all__ = [
@@ -24,9 +25,13 @@ __all__ = [
     "Person",
     "PhoneField",
     "Place",
+    "PlaceList",
     "Province",
+    "Reform",
     "Role",
+    "Succession",
     "Team",
     "Village",
+    "VillageMove",
     "phone_validator",
 ]

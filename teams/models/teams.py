@@ -45,6 +45,16 @@ class Team(models.Model):
     zalo_url = models.URLField(_("Zalo group link"), blank=True)
     established_on = models.DateField(_("established on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    dissolved_by_reform = models.ForeignKey(
+        "teams.Reform",
+        on_delete=models.PROTECT,
+        related_name="teams_ended",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("ended by reform"),
+        help_text=_("Set when the team's commune ceased to exist in a reform of administrative units."),
+    )
     departure_reason = NFCTextField(
         _("reason for departing from the recommended composition"),
         max_length=2000,
@@ -174,6 +184,17 @@ class Membership(models.Model):
         blank=True,
         editable=False,
         verbose_name=_("ended by decision"),
+    )
+    # A commune team's seats end with its commune when a reform merges it away: the
+    # resolution is their cause, not a decision of the commune.
+    ended_by_reform = models.ForeignKey(
+        "teams.Reform",
+        on_delete=models.PROTECT,
+        related_name="memberships_ended",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("ended by reform"),
     )
 
     class Meta:

@@ -121,3 +121,27 @@ def test_sixteen_concurrent_issuances_get_sixteen_consecutive_numbers(commune):
     assert errors == []
     assert sorted(numbers) == list(range(1, 17))
     assert sorted(RegisterEntry.objects.values_list("number", flat=True)) == list(range(1, 17))
+
+
+def test_a_historic_number_already_in_the_register_is_refused_for_that_body_type_and_year_only(
+    village_team, village_people, clerk, commune
+):
+    signer = factories.PersonFactory(commune=commune, office=Person.Office.CHAIRMAN)
+    on = datetime.date(2022, 10, 4)
+    first = submitted(team=village_team, people=village_people, clerk=clerk)
+    workflow.decision_record_issued(decision=first, number=171, on=on, signer=signer)
+    assert numbering.number_is_taken(commune=commune, doc_type="QĐ", year=2022, number=171)
+    # The same number is free for another commune, another type and another year.
+    other = factories.CommuneFactory(code=18260, name="Tùng Châu", district=commune.district)
+    assert not numbering.number_is_taken(commune=other, doc_type="QĐ", year=2022, number=171)
+    assert not numbering.number_is_taken(commune=commune, doc_type="BC", year=2022, number=171)
+    assert not numbering.number_is_taken(commune=commune, doc_type="QĐ", year=2023, number=171)
+    assert not numbering.number_is_taken(commune=commune, doc_type="QĐ", year=2022, number=172)
+
+    second_team = factories.TeamFactory(commune=commune)
+    people = [factories.PersonFactory(commune=commune) for _ in range(3)]
+    second = submitted(team=second_team, people=people, clerk=clerk, departure_reason="Thôn mới.")
+    with pytest.raises(ValidationError, match="Số 171 năm 2022 đã có trong sổ văn bản đi"):
+        workflow.decision_record_issued(decision=second, number=171, on=on, signer=signer)
+    second.refresh_from_db()
+    assert second.status == Decision.Status.SUBMITTED and second.number is None

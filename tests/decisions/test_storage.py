@@ -139,7 +139,7 @@ def test_s3_is_chosen_by_the_environment(monkeypatch):
 def test_existing_pdfs_move_out_of_the_database_column_and_back():
     """The migration from the PDF column: each row's bytes go to the store, checked by hash."""
     executor = MigrationExecutor(connection)
-    before = [("decisions", "0002_initial"), ("reports", "0002_commune_report")]
+    before = [("decisions", "0002_initial"), ("reports", "0002_commune_report"), ("teams", "0004_allowed_values")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     row = _old_issued_decision(old, PDF, hashlib.sha256(PDF).hexdigest())
@@ -165,7 +165,7 @@ def test_existing_pdfs_move_out_of_the_database_column_and_back():
 @pytest.mark.django_db(transaction=True)
 def test_a_row_whose_pdf_does_not_hash_to_its_sha256_stops_the_migration_by_name():
     executor = MigrationExecutor(connection)
-    before = [("decisions", "0002_initial"), ("reports", "0002_commune_report")]
+    before = [("decisions", "0002_initial"), ("reports", "0002_commune_report"), ("teams", "0004_allowed_values")]
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
     row = _old_issued_decision(old, PDF, "f" * 64)

@@ -225,3 +225,30 @@ def test_recording_a_historic_decision_keeps_its_number(village_team, village_pe
     assert decision.number_symbol == "171/QĐ-UBND"
     assert decision.snapshot["place_date_line"] == "Tùng Ảnh, ngày 04 tháng 10 năm 2022"
     assert decision.events.last().action == DecisionEvent.Action.RECORDED
+
+
+def test_a_recorded_decision_is_signed_by_the_chairman_unless_said_and_names_who_recorded_it(
+    village_team, village_people, clerk, commune
+):
+    signer = factories.PersonFactory(commune=commune, full_name="Phan Tiến Dũng", office=Person.Office.CHAIRMAN)
+    decision = submitted(team=village_team, people=village_people, clerk=clerk)
+    workflow.decision_record_issued(
+        decision=decision, number=171, on=datetime.date(2022, 10, 4), signer=signer, by=clerk
+    )
+    decision.refresh_from_db()
+    assert decision.signer_is_vice is False
+    assert "KT. CHỦ TỊCH" not in decision.snapshot["signature"]["lines"]
+    assert decision.events.last().by == clerk
+
+
+def test_a_decision_recorded_as_signed_by_a_vice_chairman_prints_for_the_chairman(
+    village_team, village_people, clerk, commune
+):
+    signer = factories.PersonFactory(commune=commune, full_name="Lê Doãn Lợi", office=Person.Office.VICE_CHAIRMAN)
+    decision = submitted(team=village_team, people=village_people, clerk=clerk)
+    workflow.decision_record_issued(
+        decision=decision, number=172, on=datetime.date(2022, 10, 4), signer=signer, vice=True, by=clerk
+    )
+    decision.refresh_from_db()
+    assert decision.signer_is_vice is True
+    assert "KT. CHỦ TỊCH" in decision.snapshot["signature"]["lines"]

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("reports", "0003_pdf_to_document_storage")]
+BEFORE = [("reports", "0003_pdf_to_document_storage"), ("teams", "0004_allowed_values")]
 AT = timezone.make_aware(datetime.datetime(2022, 11, 3, 9, 30))
 
 

@@ -28,6 +28,10 @@ POSTGRESQL_TRIGGERS = {
     "integrity_membership_started_kept",
     "integrity_membership_commune_insert",
     "integrity_membership_commune_update",
+    "integrity_reform_applied",
+    "integrity_succession_kept",
+    "integrity_villagemove_kept",
+    "integrity_villagemove_assigned_once",
 }
 POSTGRESQL_FUNCTIONS = {
     "integrity_refuse",
@@ -63,6 +67,12 @@ SQLITE_TRIGGERS = {
     "integrity_membership_started_kept_delete",
     "integrity_membership_commune_insert",
     "integrity_membership_commune_update",
+    "integrity_reform_update",
+    "integrity_reform_delete",
+    "integrity_succession_update",
+    "integrity_succession_delete",
+    "integrity_villagemove_delete",
+    "integrity_villagemove_update",
     *(
         f"integrity_{rule}_valid_{event}"
         for rule in ("decision_status", "decision_kind", "decisionmember_role", "communereport_status")

@@ -193,7 +193,9 @@ def country(commune):
     elsewhere = [factories.CommuneFactory(code=18300 + n, name=f"Can {n}", district=other_district) for n in range(3)]
     flat_province = factories.ProvinceFactory(code=45, name="Quảng Trị")
     flat = [
-        Commune.objects.create(code=19000 + n, name=f"Gio {n}", type_word="xã", province=flat_province)
+        Commune.objects.create(
+            place_list=flat_province.place_list, code=19000 + n, name=f"Gio {n}", type_word="xã", province=flat_province
+        )
         for n in range(2)
     ]
     for place in (commune, *same, *elsewhere, *flat):

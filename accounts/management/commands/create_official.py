@@ -68,11 +68,11 @@ class Command(BaseCommand):
     def _place(self, model, code: int | None, what: str):
         if code is None:
             return None
-        place = model.objects.filter(code=code).first()
+        place = model.objects.by_code(code)
         if place is None:
             raise CommandError(
                 f"No {what} has the code {code}. Load the places first "
-                f"(manage.py load_places --district <code> or --province <code>)."
+                f"(manage.py load_places --province <code>, or --list 2025-01-04 --district <code>)."
             )
         return place
 

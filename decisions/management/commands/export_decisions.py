@@ -28,14 +28,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="Directory to write (created).")
         parser.add_argument("--year", type=int, help="Only the decisions issued in this year.")
-        parser.add_argument("--commune", type=int, metavar="CODE", help="Only this commune (its official code).")
+        parser.add_argument(
+            "--commune",
+            type=int,
+            metavar="CODE",
+            help="Only this commune (its official code, in the list in force today or else the latest that has it).",
+        )
 
     def handle(self, *args, out: Path, year: int | None, commune: int | None, **options):
         decisions = Decision.objects.filter(status=Decision.Status.ISSUED).select_related("commune")
         if commune is not None:
-            if not Commune.objects.filter(code=commune).exists():
+            place = Commune.objects.by_code(commune)
+            if place is None:
                 raise CommandError(f"No commune has the code {commune}.")
-            decisions = decisions.filter(commune__code=commune)
+            decisions = decisions.filter(commune=place)
         with_commune = (
             commune is None
             and Decision.objects.filter(status=Decision.Status.ISSUED).values("commune").distinct().count() > 1

@@ -39,6 +39,8 @@ from documents.models import DocumentType, NumberSequence, RegisterEntry
 from lib.text import fold
 from reports import indicators
 from reports.models import ReportingPeriod, ReportValue, TeamReport, due_on
+from teams import official_lists
+from teams.management.commands.load_places import place_list
 from teams.models import Commune, District, Membership, Official, Person, Province, Role, Team, Village
 
 CODE_BASE = 100_000
@@ -190,14 +192,19 @@ class ScaleGenerator:
 
     def places(self) -> None:
         sizes = self.sizes
+        # The three-tier world (province > district > commune), beside the real places of that list.
+        listed = place_list(official_lists.THREE_TIERS)
         self.provinces = self._create(
             Province,
-            (Province(code=CODE_BASE + p, name=f"mẫu {p:02d}") for p in range(1, sizes.provinces + 1)),
+            (
+                Province(place_list=listed, code=CODE_BASE + p, name=f"mẫu {p:02d}")
+                for p in range(1, sizes.provinces + 1)
+            ),
         )
         self.districts = self._create(
             District,
             (
-                District(code=CODE_BASE + i, name=f"mẫu {p:02d}.{d:02d}", province=province)
+                District(place_list=listed, code=CODE_BASE + i, name=f"mẫu {p:02d}.{d:02d}", province=province)
                 for i, (p, d, province) in enumerate(
                     (
                         (p, d, province)
@@ -212,6 +219,7 @@ class ScaleGenerator:
             Commune,
             (
                 Commune(
+                    place_list=listed,
                     code=CODE_BASE + i,
                     name=f"mẫu {district.name[4:]}.{c:02d}",
                     province_id=district.province_id,

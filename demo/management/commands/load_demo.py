@@ -57,7 +57,7 @@ class DemoLoader:
 
     def load(self) -> None:
         self.places = load_places(district=demo.DISTRICT_CODE)
-        self.commune = Commune.objects.get(code=demo.COMMUNE_CODE)
+        self.commune = Commune.objects.get(place_list=self.places.place_list, code=demo.COMMUNE_CODE)
         self.villages = {name: self._village(name) for name in demo.VILLAGES}
         self.people = {spec: self._person(spec) for spec in demo.PEOPLE}
         for login in demo.LOGINS:

@@ -55,10 +55,9 @@ class Command(BaseCommand):
         parser.add_argument("--commune", type=int, default=18259, help="Official code of the commune (18259).")
 
     def handle(self, *args, commune: int, **options):
-        try:
-            place = Commune.objects.get(code=commune)
-        except Commune.DoesNotExist as exc:
-            raise CommandError(f"No commune with code {commune}: load the places first (load_places).") from exc
+        place = Commune.objects.by_code(commune)
+        if place is None:
+            raise CommandError(f"No commune with code {commune}: load the places first (load_places).")
         plan = Plan.objects.filter(commune=place, number_symbol=NUMBER_SYMBOL, issued_on=ISSUED_ON).first()
         if plan is not None:
             self.stdout.write(f"{plan} is already loaded for {place.full_name}.")

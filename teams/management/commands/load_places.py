@@ -1,55 +1,27 @@
-"""Load provinces, districts and communes from the national list of administrative units.
+"""Load provinces, districts and communes from an official list of administrative units.
 
-``python manage.py load_places --province 42`` loads a whole province (Hà Tĩnh);
-``--district 440`` (with or without ``--province``) one district (Đức Thọ). Codes and
-names come from the ``vietnam-provinces`` package (0.6.0: the three-tier list in force
-before July 2025), never typed by hand. Rows are matched by their official code, so a
-second run updates what changed and creates nothing twice. Villages are in no list: the
-commune enters them.
+``python manage.py load_places --province 42`` loads a whole province (Hà Tĩnh) from the
+list in force today (two tiers, from 1 July 2025: 69 communes and wards, no districts);
+``--list 2025-01-04`` reads the three-tier list of 4 January 2025 instead, where
+``--district 440`` (with or without ``--province``) loads one district (Đức Thọ). Codes
+and names come from the official files in ``teams/data/places/`` (``teams.official_lists``),
+never typed by hand. A place is matched by its list and code (codes are reused across
+lists), so a second run updates what changed and creates nothing twice. Villages are in
+no list: the commune enters them.
 """
 
-import functools
-import json
+import datetime
 from dataclasses import dataclass, field
-from importlib.metadata import version
 
-import vietnam_provinces
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
-from lib.text import nfc
-from teams.models import Commune, District, Province
-
-# Every type word a place may carry, longest first so that "thị trấn" and "thị xã" are
-# tried before any shorter word.
-TYPE_WORDS = sorted({*Province.Type.values, *District.Type.values, *Commune.Type.values}, key=len, reverse=True)
+from teams import official_lists
+from teams.models import Commune, District, PlaceList, Province
 
 
-def package_version() -> str:
-    return version("vietnam-provinces")
-
-
-def split_type(name: str, division_type: str) -> tuple[str, str]:
-    """ "Thị trấn Đức Thọ" -> ("thị trấn", "Đức Thọ"): the type word as documents print it, and the name.
-
-    The type word is read from the name's prefix, not from ``division_type``: the package
-    gives "xã" to every unit of the lowest tier, townships (thị trấn) and wards (phường)
-    included (e.g. "Thị trấn Đức Thọ", 18229). ``division_type`` is the fallback for a
-    name without a known prefix.
-    """
-    name = " ".join(nfc(name).split())
-    lowered = name.lower()
-    for word in TYPE_WORDS:
-        if lowered.startswith(f"{word} "):
-            return word, name[len(word) + 1 :]
-    return " ".join(nfc(division_type).lower().split()), name
-
-
-@functools.cache
-def divisions() -> list[dict]:
-    """The package's nested list: provinces > districts > wards (communes)."""
-    with open(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH, encoding="utf-8") as source:
-        return json.load(source)
+def split_type(name: str, division_type: str = "") -> tuple[str, str]:
+    return official_lists.split_type(name, division_type)
 
 
 @dataclass
@@ -68,6 +40,7 @@ class Tally:
 
 @dataclass
 class PlacesLoaded:
+    place_list: PlaceList
     province: Province
     district: District | None
     provinces: Tally = field(default_factory=Tally)
@@ -78,52 +51,74 @@ class PlacesLoaded:
         scope = f"{self.province.full_name} ({self.province.code})"
         if self.district is not None:
             scope += f", {self.district.full_name} ({self.district.code})"
-        return "\n".join(
-            [
-                f"{scope} from vietnam-provinces {package_version()}:",
-                f"  provinces: {self.provinces}",
-                f"  districts: {self.districts}",
-                f"  communes:  {self.communes}",
-            ]
-        )
+        lines = [f"{scope} from {self.place_list.name}:", f"  provinces: {self.provinces}"]
+        if self.place_list.has_districts:
+            lines.append(f"  districts: {self.districts}")
+        lines.append(f"  communes:  {self.communes}")
+        return "\n".join(lines)
 
 
-def _select(*, province: int | None, district: int | None) -> tuple[dict, list[dict]]:
+def list_in_force(day: datetime.date) -> str:
+    return next(key for key, e in official_lists.EDITIONS.items() if e.in_force_until is None or day < e.in_force_until)
+
+
+def place_list(key: str) -> PlaceList:
+    """The list's row, created or brought up to date from what the edition says of itself."""
+    edition = official_lists.EDITIONS[key]
+    values = {
+        "name": edition.name,
+        "in_force_from": edition.in_force_from,
+        "in_force_until": edition.in_force_until,
+        "has_districts": edition.has_districts,
+        "source": edition.source,
+    }
+    row, created = PlaceList.objects.get_or_create(key=key, defaults=values)
+    if not created and any(getattr(row, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.save()
+    return row
+
+
+def _select(key: str, *, province: int | None, district: int | None):
     """The province's entry and the districts to load, or a CommandError naming the bad code."""
+    entries = official_lists.edition(key)
+    name = official_lists.EDITIONS[key].name
     if district is not None:
-        for province_entry in divisions():
-            for district_entry in province_entry["districts"]:
-                if district_entry["code"] == district:
-                    if province is not None and province_entry["code"] != province:
+        if not official_lists.EDITIONS[key].has_districts:
+            raise CommandError(f"{name} has no districts: load a whole province with --province.")
+        for entry in entries.values():
+            for district_unit, communes in entry.districts:
+                if district_unit.code == district:
+                    if province is not None and entry.unit.code != province:
                         raise CommandError(
-                            f"District {district} ({district_entry['name']}) belongs to province "
-                            f"{province_entry['code']} ({province_entry['name']}), not to {province}."
+                            f"District {district} ({district_unit.name}) belongs to province "
+                            f"{entry.unit.code} ({entry.unit.name}), not to {province}."
                         )
-                    return province_entry, [district_entry]
-        raise CommandError(f"No district has code {district} in vietnam-provinces {package_version()}.")
-    for province_entry in divisions():
-        if province_entry["code"] == province:
-            return province_entry, province_entry["districts"]
-    raise CommandError(f"No province has code {province} in vietnam-provinces {package_version()}.")
+                    return entry, [(district_unit, communes)]
+        raise CommandError(f"No district has code {district} in {name}.")
+    if province in entries:
+        return entries[province], list(entries[province].districts)
+    raise CommandError(f"No province has code {province} in {name}.")
 
 
-def _row(entry: dict, model: type[models.Model], **parents) -> dict:
-    type_word, name = split_type(entry["name"], entry["division_type"])
-    if type_word not in model.Type.values:
-        raise CommandError(f'{entry["name"]} ({entry["code"]}): "{type_word}" is not a known {model.__name__} type.')
-    return {"code": entry["code"], "name": name, "type_word": type_word, **parents}
+def _row(unit: official_lists.Unit, model: type[models.Model], **parents) -> dict:
+    if unit.type_word not in model.Type.values:
+        raise CommandError(f'{unit.name} ({unit.code}): "{unit.type_word}" is not a known {model.__name__} type.')
+    return {"code": unit.code, "name": unit.name, "type_word": unit.type_word, **parents}
 
 
-def _sync(model: type[models.Model], rows: list[dict]) -> tuple[dict[int, models.Model], Tally]:
-    """Create or update ``rows`` by code in a few queries; return the rows by code and what changed."""
+def _sync(model: type[models.Model], listed: PlaceList, rows: list[dict]) -> tuple[dict[int, models.Model], Tally]:
+    """Create or update ``rows`` of one list by code in a few queries; return the rows by code and what changed."""
     tally = Tally()
     codes = [row["code"] for row in rows]
-    existing = model.objects.in_bulk(codes, field_name="code")
+    in_list = model.objects.filter(place_list=listed)
+    existing = {obj.code: obj for obj in in_list.filter(code__in=codes)}
     new, changed = [], []
     for row in rows:
         obj = existing.get(row["code"])
         if obj is None:
-            new.append(model(**row))
+            new.append(model(place_list=listed, **row))
             tally.created += 1
             continue
         diff = {attname: value for attname, value in row.items() if getattr(obj, attname) != value}
@@ -138,28 +133,36 @@ def _sync(model: type[models.Model], rows: list[dict]) -> tuple[dict[int, models
     if changed:
         fields = [model._meta.get_field(attname).name for attname in rows[0] if attname != "code"]
         model.objects.bulk_update(changed, fields)
-    return model.objects.in_bulk(codes, field_name="code"), tally
+    return {obj.code: obj for obj in in_list.filter(code__in=codes)}, tally
 
 
 @transaction.atomic
-def load_places(*, province: int | None = None, district: int | None = None) -> PlacesLoaded:
-    """Load a whole province, or one district of it, with all their communes."""
+def load_places(
+    *, province: int | None = None, district: int | None = None, list_key: str | None = None
+) -> PlacesLoaded:
+    """Load a whole province, or one district of it (three-tier list only), with all their communes."""
     if province is None and district is None:
         raise CommandError("Give --province CODE, --district CODE or both.")
-    province_entry, district_entries = _select(province=province, district=district)
+    if list_key is None:
+        # A district exists only in the three-tier list; a province, in the list in force today.
+        list_key = official_lists.THREE_TIERS if district is not None else list_in_force(datetime.date.today())
+    if list_key not in official_lists.EDITIONS:
+        raise CommandError(f"No list {list_key}: the lists are {', '.join(official_lists.EDITIONS)}.")
+    entry, district_entries = _select(list_key, province=province, district=district)
+    listed = place_list(list_key)
 
-    provinces, province_tally = _sync(Province, [_row(province_entry, Province)])
-    province_obj = provinces[province_entry["code"]]
-    districts, district_tally = _sync(
-        District, [_row(entry, District, province_id=province_obj.pk) for entry in district_entries]
-    )
+    provinces, province_tally = _sync(Province, listed, [_row(entry.unit, Province)])
+    province_obj = provinces[entry.unit.code]
+    district_rows = [_row(unit, District, province_id=province_obj.pk) for unit, _ in district_entries if unit]
+    districts, district_tally = _sync(District, listed, district_rows) if district_rows else ({}, Tally())
     commune_rows = [
-        _row(ward, Commune, province_id=province_obj.pk, district_id=districts[entry["code"]].pk)
-        for entry in district_entries
-        for ward in entry["wards"]
+        _row(unit, Commune, province_id=province_obj.pk, district_id=districts[d.code].pk if d else None)
+        for d, communes in district_entries
+        for unit in communes
     ]
-    _, commune_tally = _sync(Commune, commune_rows)
+    _, commune_tally = _sync(Commune, listed, commune_rows)
     return PlacesLoaded(
+        place_list=listed,
         province=province_obj,
         district=districts[district] if district is not None else None,
         provinces=province_tally,
@@ -170,14 +173,21 @@ def load_places(*, province: int | None = None, district: int | None = None) -> 
 
 class Command(BaseCommand):
     help = (
-        "Load provinces, districts and communes (codes, names, type words) from the vietnam-provinces "
-        "package: a whole province (--province 42) or one district (--district 440)."
+        "Load provinces, districts and communes (codes, names, type words) from an official list of "
+        "administrative units: a whole province (--province 42) from the list in force today, or, "
+        "from the three-tier list of 4 January 2025 (--list 2025-01-04), one district (--district 440)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--province", type=int, help="Official code of the province, e.g. 42 (Hà Tĩnh).")
         parser.add_argument("--district", type=int, help="Official code of one district, e.g. 440 (Đức Thọ).")
+        parser.add_argument(
+            "--list",
+            dest="list_key",
+            choices=list(official_lists.EDITIONS),
+            help="Which list: 2025-01-04 (three tiers, until 30 June 2025) or 2025-07-01 (two tiers).",
+        )
 
-    def handle(self, *args, province=None, district=None, **options):
-        loaded = load_places(province=province, district=district)
+    def handle(self, *args, province=None, district=None, list_key=None, **options):
+        loaded = load_places(province=province, district=district, list_key=list_key)
         self.stdout.write(loaded.summary())

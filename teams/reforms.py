@@ -1,0 +1,349 @@
+"""Applying a reform of administrative units to one province, as a dated event.
+
+``apply_reform(province=42)`` reads the official conversion table (``teams.official_lists``)
+and, in one transaction:
+
+1. records the reform with its legal basis, and each new commune's predecessors;
+2. ends the commune-level team of every old commune on the reform's date (its seats end
+   with the reform as their cause, not a decision of the commune);
+3. passes what each predecessor that fed a single new commune kept to that successor:
+   its villages, its people, its live village teams and the logins of its officials;
+4. lists the villages of a predecessor split between several new communes "to assign"
+   (``VillageMove`` without a commune) until the province assigns each one
+   (``assign_village``), which moves the village with its people and its live team.
+
+Issued documents, their numbers, PDFs and register lines are not touched: they stay with
+the issuing body that signed them, under its old name. The new commune is a new issuing
+body. Rows move with bulk updates (a national reform moves hundreds of thousands) and the
+audit trail gets one entry per moved row, with the reform as its cause.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import official_lists
+from .management.commands.load_places import load_places
+from .models import (
+    Commune,
+    Membership,
+    Official,
+    Person,
+    PlaceList,
+    Province,
+    Reform,
+    Succession,
+    Team,
+    Village,
+    VillageMove,
+)
+
+# The resolutions of the National Assembly Standing Committee that arranged each
+# province's communes from 1 July 2025, where the project has checked them.
+LEGAL_BASES = {
+    42: "Nghị quyết số 1665/NQ-UBTVQH15 năm 2025 của Ủy ban Thường vụ Quốc hội "
+    "về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Hà Tĩnh",
+}
+BATCH = 2000
+
+
+class ReformRefused(ValidationError):
+    pass
+
+
+@dataclass
+class ReformApplied:
+    reform: Reform
+    created: bool
+    successors: int = 0
+    successions: int = 0
+    counts: Counter = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        reform = self.reform
+        head = f"{reform.province.title_name}, {reform.effective_on:%d/%m/%Y} ({reform.legal_basis})"
+        if not self.created:
+            return (
+                f"{head}: already applied on {timezone.localtime(reform.applied_at):%d/%m/%Y %H:%M}; nothing changed."
+            )
+        c = self.counts
+        return "\n".join(
+            [
+                f"{head}: applied.",
+                f"  new communes: {self.successors}, formed from {self.successions} old communes or parts of them",
+                f"  commune teams ended: {c['commune_teams_ended']} ({c['memberships_ended']} seats)",
+                f"  passed to their new commune: {c['villages']} villages, {c['people']} people, "
+                f"{c['teams']} village teams, {c['logins']} logins",
+                f"  villages to assign (their commune was split): {c['villages_to_assign']}",
+            ]
+        )
+
+
+def _audit(rows, *, field_name: str, old: dict, new: dict, actor, reform: Reform) -> None:
+    """One audit entry per moved row, as auditlog would have written for a save()."""
+    rows = list(rows)
+    if not rows:
+        return
+    content_type = ContentType.objects.get_for_model(type(rows[0]))
+    entries = [
+        LogEntry(
+            content_type=content_type,
+            object_pk=str(row.pk),
+            object_id=row.pk,
+            object_repr=str(row)[:200],
+            action=LogEntry.Action.UPDATE,
+            changes={field_name: [old[row.pk], new[row.pk]]},
+            changes_text="",
+            actor=actor,
+            additional_data={"reform": reform.pk, "cause": reform.legal_basis},
+        )
+        for row in rows
+    ]
+    LogEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
+def _loaded(province: int) -> tuple[PlaceList, PlaceList, Province]:
+    old_list = PlaceList.objects.filter(key=official_lists.THREE_TIERS).first()
+    if old_list is None:
+        raise ReformRefused(
+            _("The list before the reform is not loaded: run load_places --province %(code)s --list %(key)s first.")
+            % {"code": province, "key": official_lists.THREE_TIERS}
+        )
+    loaded = load_places(province=province, list_key=official_lists.TWO_TIERS)
+    return old_list, loaded.place_list, loaded.province
+
+
+def _conversion_of(province: int, old_list: PlaceList, new_list: PlaceList):
+    """The province's conversion rows with their communes, or a refusal naming the first row not loaded."""
+    rows = [row for row in official_lists.conversions() if row.province == province]
+    if not rows:
+        raise ReformRefused(_("The conversion table has no row for province %(code)s.") % {"code": province})
+    old = {c.code: c for c in Commune.objects.filter(place_list=old_list, code__in={r.predecessor.code for r in rows})}
+    new = {c.code: c for c in Commune.objects.filter(place_list=new_list, code__in={r.commune.code for r in rows})}
+    for row in rows:
+        if row.predecessor.code not in old:
+            raise ReformRefused(
+                _(
+                    "Line %(line)s of the conversion table names %(name)s (%(code)s), which is not loaded: "
+                    "load its province's list before the reform (load_places --province %(province)s --list %(key)s)."
+                )
+                % {
+                    "line": row.line,
+                    "name": f"{row.predecessor.type_word} {row.predecessor.name}".strip(),
+                    "code": row.predecessor.code,
+                    "province": row.old_province,
+                    "key": official_lists.THREE_TIERS,
+                }
+            )
+        if row.commune.code not in new:
+            raise ReformRefused(
+                _("Line %(line)s of the conversion table names a new commune %(code)s that the new list does not have.")
+                % {"line": row.line, "code": row.commune.code}
+            )
+    return [(row, new[row.commune.code], old[row.predecessor.code]) for row in rows]
+
+
+def _refuse_clashing_village_names(moves: dict[int, Commune]) -> None:
+    """Two villages of one name would share a commune: the council renames one before the reform."""
+    seen: dict[tuple[int, str, str], Village] = {}
+    places = {*moves.keys(), *(c.pk for c in moves.values())}
+    for village in Village.objects.filter(commune__in=places).select_related("commune").order_by("pk"):
+        commune = moves.get(village.commune_id, village.commune)
+        key = (commune.pk, village.type_word, village.name.casefold())
+        if key in seen:
+            raise ReformRefused(
+                _(
+                    "%(first)s of %(a)s and %(second)s of %(b)s would both be in %(new)s: "
+                    "rename one of them first, then apply the reform."
+                )
+                % {
+                    "first": seen[key].title_name,
+                    "a": seen[key].commune.full_name,
+                    "second": village.title_name,
+                    "b": village.commune.full_name,
+                    "new": commune.full_name,
+                }
+            )
+        seen[key] = village
+
+
+@transaction.atomic
+def apply_reform(
+    *,
+    province: int,
+    legal_basis: str | None = None,
+    effective_on: datetime.date = official_lists.REFORM_DAY,
+    by=None,
+) -> ReformApplied:
+    """Apply the 1 July 2025 conversion to one province (its official code, e.g. 42)."""
+    legal_basis = " ".join((legal_basis or LEGAL_BASES.get(province, "")).split())
+    if not legal_basis:
+        raise ReformRefused(
+            _("Give the legal basis of province %(code)s's reform (the resolution that arranged its communes).")
+            % {"code": province}
+        )
+    old_list, new_list, new_province = _loaded(province)
+    existing = Reform.objects.filter(province=new_province, to_list=new_list).select_related("province").first()
+    if existing is not None:
+        return ReformApplied(reform=existing, created=False)
+    rows = _conversion_of(province, old_list, new_list)
+
+    reform = Reform.objects.create(
+        province=new_province,
+        from_list=old_list,
+        to_list=new_list,
+        effective_on=effective_on,
+        legal_basis=legal_basis,
+        applied_by=by,
+    )
+    successors_of_old: dict[int, set[int]] = defaultdict(set)
+    links: dict[tuple[int, int], Succession] = {}
+    for row, successor, predecessor in rows:
+        successors_of_old[predecessor.pk].add(successor.pk)
+        link = links.get((successor.pk, predecessor.pk))
+        if link is None:
+            links[(successor.pk, predecessor.pk)] = Succession(
+                reform=reform, successor=successor, predecessor=predecessor, whole=row.whole
+            )
+        else:
+            link.whole = link.whole and row.whole
+    Succession.objects.bulk_create(links.values(), batch_size=BATCH)
+    communes = {c.pk: c for _, s, p in rows for c in (s, p)}
+    # An old commune that feeds one new commune passes to it (the table may call that "part" when
+    # some land went elsewhere: Sơn Kim 1); one split between several waits for its villages' assignment.
+    passes = {pk: communes[next(iter(targets))] for pk, targets in successors_of_old.items() if len(targets) == 1}
+    split = [communes[pk] for pk in successors_of_old if pk not in passes]
+    _refuse_clashing_village_names({pk: successor for pk, successor in passes.items()})
+
+    applied = ReformApplied(
+        reform=reform, created=True, successors=len({s.pk for _, s, _ in rows}), successions=len(successors_of_old)
+    )
+    Commune.objects.filter(pk__in=successors_of_old.keys(), ceased_on__isnull=True).update(ceased_on=effective_on)
+    _end_commune_teams(reform, [communes[pk] for pk in successors_of_old], by=by, counts=applied.counts)
+    _pass_whole(reform, passes, communes, by=by, counts=applied.counts)
+    moves = [
+        VillageMove(village=village, from_commune=village.commune, to_commune=None, on=effective_on, reform=reform)
+        for village in Village.objects.filter(commune__in=split).select_related("commune")
+    ]
+    VillageMove.objects.bulk_create(moves, batch_size=BATCH)
+    applied.counts["villages_to_assign"] = len(moves)
+    return applied
+
+
+def _end_commune_teams(reform: Reform, predecessors: list[Commune], *, by, counts: Counter) -> None:
+    """Every old commune ceases to be: its live commune team ends with it, on the reform's date."""
+    day = reform.effective_on
+    teams = list(
+        Team.objects.filter(commune__in=predecessors, level=Team.Level.COMMUNE).exclude(status=Team.Status.DISSOLVED)
+    )
+    seats = list(Membership.objects.filter(team__in=teams, end_date__isnull=True))
+    Membership.objects.filter(pk__in=[m.pk for m in seats]).update(end_date=day, ended_by_reform=reform)
+    _audit(
+        seats,
+        field_name="end_date",
+        old={m.pk: None for m in seats},
+        new={m.pk: day.isoformat() for m in seats},
+        actor=by,
+        reform=reform,
+    )
+    before = {t.pk: t.status for t in teams}
+    Team.objects.filter(pk__in=before).update(
+        status=Team.Status.DISSOLVED, dissolved_on=day, dissolved_by_reform=reform
+    )
+    _audit(
+        teams,
+        field_name="status",
+        old=before,
+        new={pk: Team.Status.DISSOLVED.value for pk in before},
+        actor=by,
+        reform=reform,
+    )
+    counts["commune_teams_ended"] += len(teams)
+    counts["memberships_ended"] += len(seats)
+
+
+def _pass_whole(reform: Reform, passes: dict[int, Commune], communes: dict[int, Commune], *, by, counts) -> None:
+    """What each whole predecessor kept moves to its successor: villages, people, live village teams, logins."""
+    by_successor: dict[int, list[int]] = defaultdict(list)
+    for predecessor_pk, successor in passes.items():
+        by_successor[successor.pk].append(predecessor_pk)
+    live_village_teams = Team.objects.filter(level=Team.Level.VILLAGE).exclude(status=Team.Status.DISSOLVED)
+    kinds = (
+        ("villages", Village.objects.all()),
+        ("people", Person.objects.all()),
+        ("teams", live_village_teams),
+        ("logins", Official.objects.all()),
+    )
+    for kind, queryset in kinds:
+        rows = list(queryset.filter(commune__in=passes.keys()))
+        old = {row.pk: communes[row.commune_id].full_name for row in rows}
+        new = {row.pk: passes[row.commune_id].full_name for row in rows}
+        for successor_pk, predecessor_pks in by_successor.items():
+            queryset.filter(commune__in=predecessor_pks).update(commune=successor_pk)
+        if kind == "villages":
+            VillageMove.objects.bulk_create(
+                [
+                    VillageMove(
+                        village=row,
+                        from_commune_id=row.commune_id,
+                        to_commune=passes[row.commune_id],
+                        on=reform.effective_on,
+                        reform=reform,
+                        assigned_at=reform.applied_at,
+                        assigned_by=by,
+                    )
+                    for row in rows
+                ],
+                batch_size=BATCH,
+            )
+        if kind != "logins":  # logins are not in the audit trail of auditlog; the reform records them
+            _audit(rows, field_name="commune", old=old, new=new, actor=by, reform=reform)
+        counts[kind] += len(rows)
+
+
+def successors_of(move: VillageMove) -> list[Commune]:
+    links = Succession.objects.filter(reform=move.reform_id, predecessor=move.from_commune_id)
+    return list(Commune.objects.filter(predecessor_links__in=links).order_by("name"))
+
+
+@transaction.atomic
+def assign_village(*, move: VillageMove, commune: Commune, by=None) -> VillageMove:
+    """A village of a split commune goes to one of its successors, with its people and its live team."""
+    move = VillageMove.objects.select_for_update().select_related("village", "from_commune", "reform").get(pk=move.pk)
+    if move.to_commune_id is not None:
+        raise ReformRefused(
+            _("%(village)s has already been assigned to %(commune)s.")
+            % {"village": move.village.title_name, "commune": move.to_commune.full_name}
+        )
+    if commune not in successors_of(move):
+        raise ReformRefused(
+            _("%(commune)s was not formed from %(old)s: choose one of the new communes formed from it.")
+            % {"commune": commune.title_name, "old": move.from_commune.full_name}
+        )
+    village = move.village
+    people = list(Person.objects.filter(village=village, commune=move.from_commune))
+    teams = list(Team.objects.filter(village=village, commune=move.from_commune).exclude(status=Team.Status.DISSOLVED))
+    for moved in ([village], people, teams):
+        if not moved:
+            continue
+        type(moved[0]).objects.filter(pk__in=[row.pk for row in moved]).update(commune=commune)
+        _audit(
+            moved,
+            field_name="commune",
+            old={row.pk: move.from_commune.full_name for row in moved},
+            new={row.pk: commune.full_name for row in moved},
+            actor=by,
+            reform=move.reform,
+        )
+    move.to_commune = commune
+    move.assigned_at = timezone.now()
+    move.assigned_by = by
+    move.save(update_fields=["to_commune", "assigned_at", "assigned_by"])
+    return move

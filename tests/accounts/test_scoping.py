@@ -1,0 +1,60 @@
+"""accounts.scoping: which teams a team leader leads, where the rule lives."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from accounts import scoping
+from teams import services
+from teams.models import Official, Role, Team
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2022, 10, 4)
+
+
+def led(user) -> set[int]:
+    return set(Team.objects.filter(scoping.led_team_filter(user)).values_list("pk", flat=True))
+
+
+@pytest.fixture
+def leader(commune):
+    person = factories.PersonFactory(commune=commune)
+    return factories.OfficialFactory(commune=commune, role=Official.Role.TEAM_LEADER, person=person)
+
+
+def test_a_leader_leads_the_team_they_lead_now_and_no_other(commune, leader):
+    theirs, other = factories.TeamFactory(commune=commune), factories.TeamFactory(commune=commune)
+    services.membership_add(team=theirs, person=leader.person, role=Role.LEADER, start_date=DAY)
+    services.membership_add(
+        team=other, person=factories.PersonFactory(commune=commune), role=Role.LEADER, start_date=DAY
+    )
+    assert led(leader.user) == {theirs.pk}
+
+
+def test_a_deputy_or_member_of_another_team_does_not_lead_it(commune, leader):
+    theirs, deputy_of, member_of = (factories.TeamFactory(commune=commune) for _ in range(3))
+    services.membership_add(team=theirs, person=leader.person, role=Role.LEADER, start_date=DAY)
+    services.membership_add(team=deputy_of, person=leader.person, role=Role.DEPUTY, start_date=DAY)
+    services.membership_add(team=member_of, person=leader.person, role=Role.MEMBER, start_date=DAY)
+    assert led(leader.user) == {theirs.pk}
+
+
+def test_a_former_leader_no_longer_leads_the_team(commune, leader):
+    team = factories.TeamFactory(commune=commune)
+    seat = services.membership_add(team=team, person=leader.person, role=Role.LEADER, start_date=DAY)
+    services.membership_end(membership=seat, end_date=datetime.date(2023, 1, 1))
+    assert led(leader.user) == set()
+
+
+def test_a_login_without_a_person_or_an_official_leads_nothing(commune):
+    team = factories.TeamFactory(commune=commune)
+    services.membership_add(
+        team=team, person=factories.PersonFactory(commune=commune), role=Role.LEADER, start_date=DAY
+    )
+    no_person = factories.OfficialFactory(commune=commune, role=Official.Role.TEAM_LEADER, person=None)
+    no_official = factories.UserFactory()
+    assert led(no_person.user) == set()
+    assert led(no_official) == set()
+    assert led(AnonymousUser()) == set()
