@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lib import forms as ascii_forms
-from lib.forms import FilterForm, NFCFormField
+from lib.forms import DateInput, FilterForm, NFCFormField
 from teams import rules
 from teams.models import SEATS, Role
 from teams.services import ProposedMember
@@ -122,6 +122,25 @@ class DecisionTextForm(forms.ModelForm):
 
     def chosen_bases(self) -> list[LegalBasis]:
         return sorted(self.cleaned_data["bases"], key=lambda basis: (basis.rank, basis.pk))
+
+
+class LegalBasisForm(forms.ModelForm):
+    """A "Căn cứ ..." line the clerk adds for the commune: a province's plan, a commune's own."""
+
+    class Meta:
+        formfield_callback = ascii_forms.ascii_formfield
+        model = LegalBasis
+        fields = ["rank", "citation", "in_force_from", "in_force_until", "is_default"]
+        field_classes = {"citation": NFCFormField}
+        widgets = {
+            "citation": forms.Textarea(attrs={"rows": 3}),
+            "in_force_from": DateInput(),
+            "in_force_until": DateInput(),
+        }
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.commune = commune
 
 
 # The composition -----------------------------------------------------------------------------

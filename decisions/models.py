@@ -9,6 +9,7 @@ commune or of a person never changes it. ``save()``, ``delete()`` and the querys
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import DocumentEvent, DocumentType, ImmutableError, IssuedDocument
@@ -44,14 +45,38 @@ class LegalBasis(models.Model):
         help_text=_("Empty: offered to every commune (national laws)."),
     )
     is_default = models.BooleanField(_("cited by default"), default=True)
+    in_force_from = models.DateField(
+        _("in force from"), null=True, blank=True, help_text=_("Empty: in force since before tungAnh.")
+    )
+    in_force_until = models.DateField(
+        _("in force until"),
+        null=True,
+        blank=True,
+        help_text=_("The day it was replaced or ceased to apply (a district's plan: 1 July 2025). Empty: in force."),
+    )
 
     class Meta:
         ordering = ["rank", "id"]
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(in_force_from__isnull=True)
+                | Q(in_force_until__isnull=True)
+                | Q(in_force_from__lt=models.F("in_force_until")),
+                name="legalbasis_dates_in_order",
+                violation_error_message=_("A legal basis ceases to apply after it comes into force."),
+            ),
+        ]
 
     def __str__(self):
         return self.citation[:120]
+
+    @classmethod
+    def in_force_on(cls, day) -> Q:
+        return (Q(in_force_from__isnull=True) | Q(in_force_from__lte=day)) & (
+            Q(in_force_until__isnull=True) | Q(in_force_until__gt=day)
+        )
 
 
 class Decision(IssuedDocument):

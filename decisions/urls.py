@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.decision_create, name="create"),
     path("inbox/", views.inbox, name="inbox"),
     path("register/", views.register_page, name="register"),
+    path("bases/", views.basis_list, name="bases"),
     path("register.xlsx", views.register_xlsx, name="register_xlsx"),
     path("<int:pk>/", views.decision_detail, name="detail"),
     path("<int:pk>/edit/", views.decision_edit, name="edit"),

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -34,10 +35,11 @@ from .forms import (
     DecisionFilterForm,
     DecisionTextForm,
     DepartureReasonForm,
+    LegalBasisForm,
     RegisterFilterForm,
     member_formset,
 )
-from .models import Decision
+from .models import Decision, LegalBasis
 
 PAGE_SIZE = 25
 
@@ -303,6 +305,28 @@ def _register_commune(request):
 def _register_year(request) -> int | None:
     year = ascii_int(request.GET.get("year"))
     return year if year is not None and 1900 <= year <= 2100 else None
+
+
+@login_required
+def basis_list(request):
+    """The legal bases the commune's decisions may cite, with the dates they are in force;
+    the clerk adds the province's and the commune's own documents."""
+    commune = scoping.commune_of(request.user)
+    if commune is None or not scoping.can_edit(request.user):
+        raise PermissionDenied(_("Only the commune clerk keeps the legal bases."))
+    form = LegalBasisForm(request.POST or None, commune=commune)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The legal basis was added."))
+        return redirect("decisions:bases")
+    bases = LegalBasis.objects.filter(Q(commune__isnull=True) | Q(commune=commune))
+    context = {
+        "form": form,
+        "commune": commune,
+        "bases": bases.order_by("rank", F("in_force_from").asc(nulls_first=True), "id"),
+        "defaults": {basis.pk for basis in workflow.default_bases(commune)},
+    }
+    return render(request, "decisions/basis_list.html", context)
 
 
 @login_required

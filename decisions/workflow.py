@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,10 +42,14 @@ EDITABLE_FIELDS = (
 )
 
 
-def default_bases(commune) -> list[LegalBasis]:
-    return list(
-        LegalBasis.objects.filter(Q(commune__isnull=True) | Q(commune=commune), is_default=True).order_by("rank", "id")
-    )
+def default_bases(commune, on: datetime.date | None = None) -> list[LegalBasis]:
+    """The bases a new draft cites: the commune's and the national ones in force on ``on`` (today).
+
+    After 1 July 2025 that is the Law on the Organisation of Local Government of 16 June 2025,
+    not the 2015 law and its 2019 amendment, and no district's plan."""
+    on = on or timezone.localdate()
+    bases = LegalBasis.objects.filter(Q(commune__isnull=True) | Q(commune=commune), is_default=True)
+    return list(bases.filter(LegalBasis.in_force_on(on)).order_by("rank", "id"))
 
 
 @transaction.atomic

@@ -60,6 +60,7 @@ class DemoBasis:
     rank: int
     citation: str
     national: bool = False  # offered to every commune (commune=None)
+    in_force_until: datetime.date | None = None
 
 
 LEGAL_BASES = (
@@ -68,6 +69,8 @@ LEGAL_BASES = (
         "Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức "
         "Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22/11/2019",
         national=True,
+        # Replaced by the Law of 16 June 2025 when the two-tier local government began.
+        in_force_until=datetime.date(2025, 7, 1),
     ),
     DemoBasis(
         LegalBasis.Rank.PROVINCE,
@@ -78,6 +81,7 @@ LEGAL_BASES = (
         LegalBasis.Rank.DISTRICT,
         "Kế hoạch số 3672/KH-UBND ngày 30/9/2022 của Ủy ban nhân dân huyện Đức Thọ về việc thành lập Tổ chuyển đổi "
         "số cộng đồng huyện Đức Thọ",
+        in_force_until=datetime.date(2025, 7, 1),  # districts ceased to exist
     ),
     DemoBasis(
         LegalBasis.Rank.COMMUNE,

@@ -116,6 +116,10 @@ class LegalBasisFactory(factory.django.DjangoModelFactory):
 
     rank = LegalBasis.Rank.LAW
     citation = "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"
+    # The 2015 law gave way to the Law of 16 June 2025 (decisions 0007 ships it) on 1 July 2025.
+    in_force_until = factory.LazyAttribute(
+        lambda basis: datetime.date(2025, 7, 1) if "2015" in basis.citation else None
+    )
 
 
 DAY = datetime.date(2022, 10, 4)

@@ -208,7 +208,7 @@ def test_the_superuser_adds_and_changes_a_legal_basis(admin_client, commune):
         {"rank": LegalBasis.Rank.COMMUNE, "citation": "Kế hoạch số 246/KH-UBND", "commune": commune.pk},
     )
     assert added.status_code == 302
-    basis = LegalBasis.objects.get()
+    basis = LegalBasis.objects.get(citation="Kế hoạch số 246/KH-UBND")
     assert (basis.commune, basis.is_default) == (commune, False)
 
     changed = admin_client.post(

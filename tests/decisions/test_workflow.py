@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from decisions import workflow
-from decisions.models import Decision, DecisionEvent
+from decisions.models import Decision, DecisionEvent, LegalBasis
 from documents import storage
 from documents.models import ImmutableError, RegisterEntry
 from teams.models import Membership, Official, Person, Role, Team
@@ -26,7 +26,8 @@ def test_a_new_draft_starts_from_the_standard_wording(village_team, clerk):
     assert decision.subject == "Về việc thành lập Tổ chuyển đổi số cộng đồng thôn Đông Thái"
     assert decision.article2.startswith("Chế độ làm việc và nhiệm vụ")
     assert "huyện Đức Thọ" in decision.article2
-    assert decision.bases.count() == 1
+    # Drafted today: the 2015 law gave way to the Law of 16 June 2025 on 1 July 2025.
+    assert [b.basis.citation for b in decision.bases.all()] == ["Luật Tổ chức chính quyền địa phương ngày 16/6/2025"]
     assert decision.events.get().action == DecisionEvent.Action.CREATED
 
 
@@ -252,3 +253,24 @@ def test_a_decision_recorded_as_signed_by_a_vice_chairman_prints_for_the_chairma
     decision.refresh_from_db()
     assert decision.signer_is_vice is True
     assert "KT. CHỦ TỊCH" in decision.snapshot["signature"]["lines"]
+
+
+@pytest.mark.parametrize(
+    ("day", "laws"),
+    [
+        (datetime.date(2025, 6, 30), ["Luật Tổ chức chính quyền địa phương ngày 19/6/2015", "Kế hoạch của huyện"]),
+        (datetime.date(2025, 7, 1), ["Luật Tổ chức chính quyền địa phương ngày 16/6/2025"]),
+    ],
+)
+def test_the_default_bases_are_those_in_force_on_the_day(commune, day, laws):
+    factories.LegalBasisFactory()
+    factories.LegalBasisFactory(
+        rank=LegalBasis.Rank.DISTRICT,
+        citation="Kế hoạch của huyện",
+        commune=commune,
+        in_force_until=datetime.date(2025, 7, 1),
+    )
+    factories.LegalBasisFactory(
+        rank=LegalBasis.Rank.COMMUNE, citation="Kế hoạch của xã khác", commune=None, is_default=False
+    )
+    assert [b.citation for b in workflow.default_bases(commune, on=day)] == laws

@@ -132,6 +132,7 @@ class DemoLoader:
             rank=spec.rank,
             citation=spec.citation,
             commune=None if spec.national else self.commune,
+            defaults={"in_force_until": spec.in_force_until},
         )
         self._count("legal bases", created)
         return basis
