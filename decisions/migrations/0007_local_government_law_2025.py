@@ -20,6 +20,17 @@ def add_the_2025_law(apps, schema_editor):
     )
 
 
+def end_what_it_replaced(apps, schema_editor):
+    """The 2015 law (and its 2019 amendment) gave way to it on 1 July 2025, when districts ceased
+    to exist: bases kept before are no longer cited by default from that day."""
+    LegalBasis = apps.get_model("decisions", "LegalBasis")
+    still_open = LegalBasis.objects.filter(in_force_until__isnull=True)
+    still_open.filter(rank=1, citation__startswith="Luật Tổ chức chính quyền địa phương ngày 19/6/2015").update(
+        in_force_until=IN_FORCE_FROM
+    )
+    still_open.filter(rank=3).update(in_force_until=IN_FORCE_FROM)  # a district's plan
+
+
 def remove_the_2025_law(apps, schema_editor):
     LegalBasis = apps.get_model("decisions", "LegalBasis")
     cited = apps.get_model("decisions", "DecisionBasis").objects.values("basis_id")
@@ -29,4 +40,7 @@ def remove_the_2025_law(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("decisions", "0006_legal_bases_by_date")]
 
-    operations = [migrations.RunPython(add_the_2025_law, remove_the_2025_law)]
+    operations = [
+        migrations.RunPython(add_the_2025_law, remove_the_2025_law),
+        migrations.RunPython(end_what_it_replaced, migrations.RunPython.noop),
+    ]
