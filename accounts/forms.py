@@ -12,9 +12,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lib import forms as ascii_forms
-from teams.models import Commune, Official, Person
+from teams.models import Commune, Person
 
 from . import selectors
+from .models import Official
 from .services import MANAGEABLE_ROLES
 
 

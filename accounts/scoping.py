@@ -16,7 +16,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from teams.models import Commune, Official
+from teams.models import Commune
+
+from .models import Official
 
 
 def official_of(user) -> Official | None:

@@ -6,8 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from teams.models import Commune, Official, Person
+from teams.models import Commune, Person
 
+from .models import Official
 from .services import MANAGEABLE_ROLES
 
 HISTORY_LIMIT = 20

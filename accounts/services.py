@@ -26,7 +26,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from teams.models import Commune, District, Official, Person
+from teams.models import Commune, District, Person
+
+from .models import Official
 
 # The roles a clerk may grant and manage; every other role is the superuser's.
 MANAGEABLE_ROLES = (Official.Role.TEAM_LEADER, Official.Role.VICE_CHAIRMAN)

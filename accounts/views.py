@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from lib.forms import add_model_errors
-from teams.models import Commune, Official
+from teams.models import Commune
 
 from . import selectors, services
 from .forms import LoginCreateForm, LoginUpdateForm, PasswordForm
+from .models import Official
 
 HISTORY_LABELS = {
     "login_create": gettext_lazy("login created"),

@@ -21,13 +21,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from accounts.models import Official
 from documents import rendering
 from documents import views as document_views
 from lib import responses
 from lib.forms import add_model_errors
 from lib.text import ascii_int
 from teams import rules
-from teams.models import Official, Team
+from teams.models import Team
 
 from . import documents, register, selectors, workflow
 from .forms import (

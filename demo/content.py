@@ -10,8 +10,9 @@ salutation taken from each person's recorded gender.
 import datetime
 from dataclasses import dataclass
 
+from accounts.models import Official
 from decisions.models import LegalBasis
-from teams.models import Official, Person, Role
+from teams.models import Person, Role
 
 ON = datetime.date(2022, 10, 4)
 PROVINCE_CODE = 42  # tỉnh Hà Tĩnh

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from accounts.models import Official
 from lib import responses
 from lib.forms import add_model_errors
 from lib.text import ascii_int
-from teams.models import SEATS, Commune, Official
+from teams.models import SEATS, Commune
 
 from . import selectors, services
 from .forms import DecideForm, JoinApplicationForm, LeaveRequestForm, ProposeForm, RecommendForm, ReplacementForm

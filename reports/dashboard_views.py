@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import scoping
+from accounts.models import Official
 from lib import responses
 from lib.text import ascii_int
-from teams.models import Official
 
 from . import charts, dashboard, exports
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scoping
-from teams.models import Commune, District, Official, Role, Team
+from accounts.models import Official
+from teams.models import Commune, District, Role, Team
 from teams.selectors import is_team_leader, readable_teams
 
 from . import indicators

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from accounts.models import Official
 from lib import responses
 from lib.forms import add_model_errors
-from teams.models import Official, Team
+from teams.models import Team
 from teams.selectors import is_team_leader, readable_teams
 
 from . import indicators, selectors, services

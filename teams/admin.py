@@ -25,7 +25,6 @@ from .models import (
     Commune,
     District,
     Membership,
-    Official,
     Person,
     PlaceList,
     Province,
@@ -104,15 +103,6 @@ class VillageAdmin(admin.ModelAdmin):
     @admin.display(description=_("district"))
     def district(self, village):
         return village.commune.district
-
-
-@admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "commune", "district", "person")
-    list_filter = ("role",)
-    list_select_related = ("user", "commune", "district", "person")
-    search_fields = ("user__username", "user__first_name", "user__last_name")
-    autocomplete_fields = ("user", "commune", "district", "person")
 
 
 # People, teams and their seats: read-only ---------------------------------------------------------

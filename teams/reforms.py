@@ -29,21 +29,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import official_lists
+from . import official_lists, signals
 from .management.commands.load_places import load_places
-from .models import (
-    Commune,
-    Membership,
-    Official,
-    Person,
-    PlaceList,
-    Province,
-    Reform,
-    Succession,
-    Team,
-    Village,
-    VillageMove,
-)
+from .models import Commune, Membership, Person, PlaceList, Province, Reform, Succession, Team, Village, VillageMove
 
 # The resolutions of the National Assembly Standing Committee that arranged each
 # province's communes from 1 July 2025, where the project has checked them.
@@ -270,7 +258,8 @@ def _end_commune_teams(reform: Reform, predecessors: list[Commune], *, by, count
 
 
 def _pass_whole(reform: Reform, passes: dict[int, Commune], communes: dict[int, Commune], *, by, counts) -> None:
-    """What each whole predecessor kept moves to its successor: villages, people, live village teams, logins."""
+    """What each predecessor kept moves to its successor: villages, people, live village teams; the
+    floors above move theirs on ``signals.commune_passed`` (accounts: the officials' logins)."""
     by_successor: dict[int, list[int]] = defaultdict(list)
     for predecessor_pk, successor in passes.items():
         by_successor[successor.pk].append(predecessor_pk)
@@ -279,7 +268,6 @@ def _pass_whole(reform: Reform, passes: dict[int, Commune], communes: dict[int, 
         ("villages", Village.objects.all()),
         ("people", Person.objects.all()),
         ("teams", live_village_teams),
-        ("logins", Official.objects.all()),
     )
     for kind, queryset in kinds:
         rows = list(queryset.filter(commune__in=passes.keys()))
@@ -303,9 +291,11 @@ def _pass_whole(reform: Reform, passes: dict[int, Commune], communes: dict[int, 
                 ],
                 batch_size=BATCH,
             )
-        if kind != "logins":  # logins are not in the audit trail of auditlog; the reform records them
-            _audit(rows, field_name="commune", old=old, new=new, actor=by, reform=reform)
+        _audit(rows, field_name="commune", old=old, new=new, actor=by, reform=reform)
         counts[kind] += len(rows)
+    # The floors above move what they keep (accounts: the officials' logins).
+    for _receiver, (what, count) in signals.commune_passed.send(sender=Reform, passes=passes, reform=reform, by=by):
+        counts[what] += count
 
 
 def successors_of(move: VillageMove) -> list[Commune]:

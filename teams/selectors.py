@@ -17,10 +17,11 @@ from django.db.models import Case, F, IntegerField, Model, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts import scoping
+from accounts.models import Official
 from lib.text import fold, normalise_phone
 
 from . import rules
-from .models import Collaborator, Commune, Membership, Official, Person, Role, Team, Village
+from .models import Collaborator, Commune, Membership, Person, Role, Team, Village
 
 ROLE_RANK = Case(
     When(role=Role.LEADER, then=Value(0)),

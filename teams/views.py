@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
+from accounts.models import Official
 from lib.forms import add_model_errors
 from lib.text import ascii_int
 
@@ -32,7 +33,7 @@ from .forms import (
     VillageFilterForm,
     VillageForm,
 )
-from .models import Commune, Official, Person, Team, Village
+from .models import Commune, Person, Team, Village
 
 PAGE_SIZE = 25
 

@@ -3,7 +3,8 @@ import os
 
 import pytest
 
-from teams.models import Official, Person
+from accounts.models import Official
+from teams.models import Person
 from tests import factories
 
 

@@ -5,8 +5,9 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
+from accounts.models import Official
 from decisions.models import LegalBasis
-from teams.models import Commune, District, Official, Person, PlaceList, Province, Team, Village
+from teams.models import Commune, District, Person, PlaceList, Province, Team, Village
 
 
 class PlaceListFactory(factory.django.DjangoModelFactory):

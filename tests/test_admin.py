@@ -22,7 +22,7 @@ REFERENCE_DATA = {
     "teams.District",
     "teams.Commune",
     "teams.Village",
-    "teams.Official",
+    "accounts.Official",
     "decisions.LegalBasis",
     "reports.Plan",
 }

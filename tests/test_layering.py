@@ -10,12 +10,14 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parents[1]
 APPS = ("lib", "tungAnh", "teams", "accounts", "documents", "decisions", "reports", "joining", "demo")
 # Where a queryset update is the point: bulk loading of generated data or of the official
-# list of places (reference data, not people or teams), and the migration helper that
-# moves PDFs with the historical models.
+# list of places (reference data, not people or teams), a reform moving whole communes'
+# rows at once with one audit entry each (teams.reforms, and the logins it moves in
+# accounts), and the migration helper that moves PDFs with the historical models.
 ALLOWED = {
     "demo/management/commands/generate_scale_data.py",
     "teams/management/commands/load_places.py",
     "teams/reforms.py",
+    "accounts/receivers.py",
     "documents/pdf_migration.py",
 }
 QUERYSET_WRITES = {"update", "bulk_update"}

@@ -5,9 +5,10 @@ from django.db.models import Count, OuterRef, Q
 from django.shortcuts import render
 
 from accounts import scoping
+from accounts.models import Official
 from decisions.models import Decision, DecisionEvent
 from decisions.selectors import readable_decisions
-from teams.models import Commune, Official, Team
+from teams.models import Commune, Team
 from teams.selectors import readable_teams
 
 

@@ -1,11 +1,10 @@
-"""Places, people, teams and memberships, and the officials who keep them.
+"""Places, people, teams and memberships (the officials who keep them are in ``accounts``).
 
-One module per concept (``places``, ``reforms``, ``people``, ``teams``, ``officials``), all
+One module per concept (``places``, ``reforms``, ``people``, ``teams``), all
 re-exported here: ``from teams.models import Team`` keeps working, and the migrations,
 which name ``teams.models.PhoneField``, are unchanged.
 """
 
-from .officials import Official
 from .people import Person, PhoneField, phone_validator
 from .places import VILLAGE_HOUSEHOLDS_MAX, CodedPlace, Commune, District, Place, PlaceList, Province, Village
 from .reforms import Reform, Succession, VillageMove
@@ -21,7 +20,6 @@ __all__ = [
     "Commune",
     "District",
     "Membership",
-    "Official",
     "Person",
     "PhoneField",
     "Place",

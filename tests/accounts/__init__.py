@@ -9,7 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 
 from accounts import services
-from teams.models import Official, Person
+from accounts.models import Official
+from teams.models import Person
 from tests import factories
 
 # Passes Django's password validators; the tests type it wherever a clerk would.

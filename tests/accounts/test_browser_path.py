@@ -15,10 +15,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import Locator, Page, expect
 
+from accounts.models import Official
 from reports import services as report_services
 from reports.models import TeamReport
 from teams import services as team_services
-from teams.models import Official, Role
+from teams.models import Role
 from tests import factories
 from tests.browser import PHONE, Visitor, path_of
 from tests.reports import active_team

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from accounts import services
-from teams.models import Official
+from accounts.models import Official
 from tests.accounts import GOOD_PASSWORD, villager
 
 WRITERS = 8

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from accounts.management.commands import create_official
-from teams.models import Official
+from accounts.models import Official
 from tests import factories
 from tests.accounts import GOOD_PASSWORD, can_log_in, other_commune
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts import services
-from teams.models import Official
+from accounts.models import Official
 from tests import factories
 from tests.accounts import GOOD_PASSWORD, can_log_in, login_entries, other_commune, villager
 from tests.web import district_officer_of

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import services
-from teams.models import Official
+from accounts.models import Official
 from tests import factories
 from tests.accounts import GOOD_PASSWORD, can_log_in, login_entries, login_of, other_commune, villager
 from tests.web import district_officer_of

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from teams.models import Official
+from accounts.models import Official
 from tests import factories
 from tests.accounts import GOOD_PASSWORD, login_of, other_commune, villager
 from tests.web import district_officer_of, url

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from teams.models import Official
+from accounts.models import Official
 from tests import factories
 from tests.accounts import GOOD_PASSWORD, can_log_in, login_of, other_commune, villager
 from tests.web import url

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts import scoping
+from accounts.models import Official
 from teams import services
-from teams.models import Official, Role, Team
+from teams.models import Role, Team
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,12 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.models import Official
 from decisions import workflow
 from decisions.models import Decision, DecisionEvent, LegalBasis
 from documents import storage
 from documents.models import ImmutableError, RegisterEntry
-from teams.models import Membership, Official, Person, Role, Team
+from teams.models import Membership, Person, Role, Team
 from teams.services import ProposedMember
 from tests import factories
 from tests.decisions.helpers import draft, issued, submitted

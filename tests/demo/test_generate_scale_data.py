@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models import Count, F, Q
 from django.test import RequestFactory
 
+from accounts.models import Official
 from decisions.models import Decision
 from demo.management.commands.generate_scale_data import (
     CLERK_USERNAME,
@@ -21,7 +22,7 @@ from demo.management.commands.generate_scale_data import (
 from documents.models import NumberSequence, RegisterEntry
 from reports import indicators
 from reports.models import ReportingPeriod, ReportValue, TeamReport
-from teams.models import Commune, District, Membership, Official, Person, Province, Team, Village
+from teams.models import Commune, District, Membership, Person, Province, Team, Village
 from tests import factories
 
 SCALE = 0.001

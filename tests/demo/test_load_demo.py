@@ -14,10 +14,11 @@ from django.core.management.base import CommandError
 from django.db import models, transaction
 from django.test import RequestFactory, override_settings
 
+from accounts.models import Official
 from decisions.models import Decision, DecisionEvent, DecisionMember, LegalBasis
 from decisions.workflow import pdf_bytes
 from documents.models import NumberSequence, RegisterEntry
-from teams.models import Commune, District, Membership, Official, Person, Province, Team, Village
+from teams.models import Commune, District, Membership, Person, Province, Team, Village
 from tests import pdfs
 
 ON = datetime.date(2022, 10, 4)

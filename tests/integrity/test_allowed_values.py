@@ -8,10 +8,11 @@ refuses with an IntegrityError that names the rule.
 import pytest
 from django.db import IntegrityError
 
+from accounts.models import Official
 from decisions.models import Decision, DecisionMember
 from reports import commune_reports
 from reports.models import CommuneReport
-from teams.models import Membership, Official, Role, Team
+from teams.models import Membership, Role, Team
 from tests import factories
 from tests.integrity import execute, refused
 

@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import Official
 from joining import services
 from joining.models import JoinApplication, LeaveRequest, Stage
-from teams.models import Official
 from tests import factories
 from tests.web import district_officer_of, team_leader_of
 

@@ -8,10 +8,11 @@ import zoneinfo
 
 from django.urls import reverse
 
+from accounts.models import Official
 from reports import indicators, services
 from reports.models import TeamReport
 from teams import services as team_services
-from teams.models import Official, Role, Team
+from teams.models import Role, Team
 from tests import factories
 
 DAY = datetime.date(2022, 10, 4)

@@ -7,9 +7,10 @@ from collections import Counter
 
 import pytest
 
+from accounts.models import Official
 from reports import charts, dashboard, indicators, selectors
 from reports.models import ReportValue
-from teams.models import Collaborator, Membership, Official, Team, Village
+from teams.models import Collaborator, Membership, Team, Village
 from tests import factories
 from tests.reports import district_officer_of, url
 from tests.reports.dashboard_helpers import YEAR, build_commune, latest, neighbours

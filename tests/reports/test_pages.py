@@ -6,11 +6,12 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from accounts.models import Official
 from demo.management.commands.load_plan_246 import ISSUED_ON, NUMBER_SYMBOL, PHASES, SUBJECT
 from reports import services
 from reports.models import ReportingPeriod, TeamReport
 from reports.services import plan_create
-from teams.models import Official, Team
+from teams.models import Team
 from tests import factories
 from tests.reports import active_team, clerk_of, district_officer_of, file, leader_of, other_commune, url, values
 

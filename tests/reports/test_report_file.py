@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.models import Official
 from reports import services
 from reports.models import ReportingPeriod, ReportValue, TeamReport
 from teams import services as team_services
-from teams.models import Official, Role, Team
+from teams.models import Role, Team
 from tests import factories
 from tests.reports import active_team, clerk_of, district_officer_of, file, leader_of, other_commune, values
 

@@ -11,7 +11,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from teams.models import Collaborator, Membership, Official, Person, Role, Team, Village
+from accounts.models import Official
+from teams.models import Collaborator, Membership, Person, Role, Team, Village
 from teams.services import membership_add, membership_end
 from tests import factories
 
@@ -27,7 +28,8 @@ def english(settings):
 
 
 def admin_url(name, *args):
-    return reverse(f"admin:teams_{name}", args=args)
+    app = "accounts" if name.startswith("official") else "teams"
+    return reverse(f"admin:{app}_{name}", args=args)
 
 
 @pytest.fixture

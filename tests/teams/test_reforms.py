@@ -12,22 +12,13 @@ from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 
 from accounts import scoping
+from accounts.models import Official
 from decisions import workflow
 from decisions.models import Decision
 from documents import storage
 from teams import official_lists, reforms
 from teams.management.commands.load_places import load_places
-from teams.models import (
-    Commune,
-    Membership,
-    Official,
-    Person,
-    Reform,
-    Succession,
-    Team,
-    Village,
-    VillageMove,
-)
+from teams.models import Commune, Membership, Person, Reform, Succession, Team, Village, VillageMove
 from tests import factories
 from tests.decisions import helpers
 

@@ -5,8 +5,8 @@ Shared helpers live here; ``url()`` reverses names at import time.
 
 from django.urls import reverse
 
+from accounts.models import Official
 from decisions.models import Decision
-from teams.models import Official
 from tests import factories
 
 

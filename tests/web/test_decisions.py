@@ -5,10 +5,11 @@ import hashlib
 import pytest
 from django.contrib.messages import get_messages
 
+from accounts.models import Official
 from decisions import workflow
 from decisions.models import Decision, DecisionEvent, LegalBasis
 from documents import storage
-from teams.models import Official, Team
+from teams.models import Team
 from tests import factories
 from tests.decisions.helpers import draft, issued, submitted
 from tests.web import url

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accounts.models import Official
 from decisions.models import Decision, DecisionEvent
 from documents.models import RegisterEntry
-from teams.models import Official
 from tests import factories
 from tests.decisions.helpers import submitted
 from tests.web import url

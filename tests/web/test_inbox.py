@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from accounts.models import Official
 from decisions.models import Decision, DecisionEvent
-from teams.models import Official
 from tests import factories
 from tests.decisions.helpers import draft, issued, submitted
 from tests.web import url

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from accounts.models import Official
 from decisions import workflow
 from decisions.models import LegalBasis
-from teams.models import Official
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from accounts.models import Official
 from decisions.register import HEADERS, XLSX_CONTENT_TYPE
-from teams.models import Official
 from tests import factories
 from tests.decisions.helpers import issued
 from tests.web import url

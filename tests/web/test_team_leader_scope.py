@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from accounts.models import Official
 from decisions.models import Decision
 from documents import storage
 from reports import dashboard, selectors
 from reports.models import CommuneReport
 from teams import services as team_services
-from teams.models import Official, Role, Team
+from teams.models import Role, Team
 from tests import factories
 from tests.reports import HANOI, file
 from tests.web import url

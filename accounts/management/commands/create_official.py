@@ -18,7 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from accounts import services
-from teams.models import Commune, District, Official, Person
+from accounts.models import Official
+from teams.models import Commune, District, Person
 
 PASSWORD_VARIABLE = "TUNGANH_PASSWORD"
 

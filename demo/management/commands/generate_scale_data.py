@@ -34,6 +34,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.models import Official
 from decisions.models import Decision
 from documents.models import DocumentType, NumberSequence, RegisterEntry
 from lib.text import fold
@@ -41,7 +42,7 @@ from reports import indicators
 from reports.models import ReportingPeriod, ReportValue, TeamReport, due_on
 from teams import official_lists
 from teams.management.commands.load_places import place_list
-from teams.models import Commune, District, Membership, Official, Person, Province, Role, Team, Village
+from teams.models import Commune, District, Membership, Person, Province, Role, Team, Village
 
 CODE_BASE = 100_000
 SQLITE_MAX_SCALE = 0.01

@@ -20,13 +20,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.models import Official
 from decisions import defaults, workflow
 from decisions.models import Decision, LegalBasis
 from demo import content as demo
 from documents import numbering
 from documents.models import DocumentType, NumberSequence, RegisterEntry
 from teams.management.commands.load_places import load_places
-from teams.models import Commune, Membership, Official, Person, Team, Village
+from teams.models import Commune, Membership, Person, Team, Village
 from teams.services import ProposedMember
 
 

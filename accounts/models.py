@@ -6,8 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .people import Person
-from .places import Commune, District
+from teams.models import Commune, District, Person
 
 
 class Official(models.Model):
@@ -46,6 +45,7 @@ class Official(models.Model):
     )
 
     class Meta:
+        db_table = "teams_official"
         verbose_name = _("official")
         verbose_name_plural = _("officials")
         constraints = [
