@@ -99,3 +99,17 @@ def pytest_terminal_summary(terminalreporter):
 
     if os.environ.get(NO_BROWSER):
         terminalreporter.write_line(f"{NO_BROWSER} is set: the browser tests were skipped.", yellow=True, bold=True)
+
+
+def _ascii_id(text: str) -> str:
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else f"u{ord(ch):04x}" for ch in text)
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Test ids in plain ASCII letters, digits and ``-_.``: "Dũng" -> "Du0169ng", a tab -> "u0009".
+
+    pytest would print "\\u0169" and quotes, which mutmut cannot hand back to pytest to run
+    one test (it reports "not found"); these ids read back exactly."""
+    if not isinstance(val, str):
+        return None
+    return _ascii_id(val) if val else "empty"

@@ -127,7 +127,7 @@ def store_plan_texts(commune, start: str) -> tuple[str, str]:
     return number, label
 
 
-@pytest.mark.parametrize("start", STARTS, ids=repr)
+@pytest.mark.parametrize("start", STARTS)
 def test_the_dashboard_xlsx_stores_a_plans_formula_as_text(client, commune, officer, start):
     number, label = store_plan_texts(commune, start)
     client.force_login(officer)
@@ -138,7 +138,7 @@ def test_the_dashboard_xlsx_stores_a_plans_formula_as_text(client, commune, offi
     assert isinstance(row[4], int), "numbers stay numbers"
 
 
-@pytest.mark.parametrize("start", STARTS, ids=repr)
+@pytest.mark.parametrize("start", STARTS)
 def test_the_dashboard_csv_neutralises_a_plans_formula(client, commune, officer, start):
     number, label = store_plan_texts(commune, start)
     client.force_login(officer)

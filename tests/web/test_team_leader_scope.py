@@ -30,6 +30,7 @@ from reports.models import CommuneReport
 from teams import services as team_services
 from teams.models import Role, Team
 from tests import factories
+from tests.conftest import _ascii_id
 from tests.reports import HANOI, file
 from tests.web import url
 
@@ -262,7 +263,7 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("row", MATRIX, ids=[row.name for row in MATRIX])
+@pytest.mark.parametrize("row", MATRIX, ids=[_ascii_id(row.name) for row in MATRIX])
 def test_a_team_leader_reads_their_team_and_the_clerk_the_commune(client, world, row):
     address = row.address(world)
 
