@@ -59,3 +59,12 @@ def test_a_login_without_a_person_or_an_official_leads_nothing(commune):
     assert led(no_person.user) == set()
     assert led(no_official) == set()
     assert led(AnonymousUser()) == set()
+
+
+def test_only_a_commune_official_has_a_commune(commune):
+    clerk = factories.OfficialFactory(commune=commune, role=Official.Role.CLERK)
+    officer = factories.OfficialFactory(commune=None, district=commune.district, role=Official.Role.DISTRICT_OFFICER)
+    assert scoping.commune_of(clerk.user) == commune
+    assert scoping.commune_of(officer.user) is None
+    assert scoping.commune_of(factories.UserFactory()) is None
+    assert scoping.commune_of(AnonymousUser()) is None

@@ -217,6 +217,7 @@ def test_a_dissolution_ends_every_membership(village_team, village_people, clerk
     assert village_team.status == Team.Status.DISSOLVED
     assert not village_team.active_memberships().exists()
     assert village_team.memberships.count() == 3
+    assert {m.ended_by_id for m in village_team.memberships.all()} == {dissolve.pk}
 
 
 def test_recording_a_historic_decision_keeps_its_number(village_team, village_people, clerk, commune):
