@@ -1,9 +1,15 @@
 """Who may do what, and see which places: one module every service and view uses.
 
 A login's reach comes from its ``teams.Official`` row: a commune (clerk, chairman,
-vice-chairman, team leader) or a district (district officer, read-only). Deny by default:
+vice-chairman, team leader), a district (district officer, read-only: the years before the
+2025 reform), a province with its history (province officer, read-only but for assigning the
+villages of a split commune: ``may_assign_villages``) or every commune (national officer,
+read-only). Deny by default:
 a user without an Official row sees nothing and may do nothing. An object outside one's
 scope is answered with 404, so its existence does not leak.
+
+A commune official also reads the history of the old communes a reform merged into their
+commune, and changes none of it.
 
 A team leader's row names their commune, but they read only the teams they lead
 (``led_team_filter``; ``teams.selectors.readable_teams`` and the selectors built on it):
@@ -16,9 +22,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from teams.models import Commune
+from teams.models import Commune, Province, Succession
 
 from .models import Official
+
+SEVERAL_COMMUNES = frozenset(
+    {Official.Role.DISTRICT_OFFICER, Official.Role.PROVINCE_OFFICER, Official.Role.NATIONAL_OFFICER}
+)
 
 
 def official_of(user) -> Official | None:
@@ -35,14 +45,43 @@ def role_of(user) -> str | None:
     return official.role if official else None
 
 
+def province_communes(province_id: int) -> QuerySet[Commune]:
+    """Every commune of the province with its history: the communes of its list, those of the
+    other lists under the same province code (the three-tier list before the 2025 reform), and
+    any old commune a reform merged into one of its communes (a province merged into this one)."""
+    same_code = Province.objects.filter(code__in=Province.objects.filter(pk=province_id).values("code"))
+    predecessors = Succession.objects.filter(successor__province_id=province_id).values("predecessor")
+    # Two uncorrelated subqueries (each run once), not an EXISTS per commune: the database
+    # reads the province's communes by index instead of testing all the country's.
+    return Commune.objects.filter(Q(province__in=same_code.values("pk")) | Q(pk__in=predecessors))
+
+
+def _reach(official: Official) -> Q | None:
+    """The communes an official reads, as a filter on ``Commune`` (None: every commune)."""
+    if official.role == Official.Role.NATIONAL_OFFICER:
+        return None
+    if official.role == Official.Role.PROVINCE_OFFICER:
+        return Q(pk__in=province_communes(official.province_id).values("pk"))
+    if official.role == Official.Role.DISTRICT_OFFICER:
+        return Q(district_id=official.district_id)
+    return Q(pk=official.commune_id) | Q(pk__in=_predecessors(official.commune_id))
+
+
+def _predecessors(commune_id: int | None) -> QuerySet:
+    """The old communes a reform merged into ``commune_id``: its officials read their history
+    (Tùng Ảnh's 2022 decisions for Xã Đức Thọ's clerk), and change nothing of it
+    (``require_clerk`` and ``require_signer`` compare the commune itself)."""
+    return Succession.objects.filter(successor_id=commune_id).values("predecessor")
+
+
 def visible_communes(user) -> QuerySet[Commune]:
-    """The communes ``user`` may read: their own, or every commune of their district."""
+    """The communes ``user`` may read: their own, every commune of their district, of their
+    province with its history, or (national officer) every commune."""
     official = official_of(user)
     if official is None:
         return Commune.objects.none()
-    if official.role == Official.Role.DISTRICT_OFFICER:
-        return Commune.objects.filter(district_id=official.district_id)
-    return Commune.objects.filter(pk=official.commune_id)
+    reach = _reach(official)
+    return Commune.objects.all() if reach is None else Commune.objects.filter(reach)
 
 
 def scope(user, queryset: QuerySet, *, commune_field: str = "commune") -> QuerySet:
@@ -50,9 +89,32 @@ def scope(user, queryset: QuerySet, *, commune_field: str = "commune") -> QueryS
     official = official_of(user)
     if official is None:
         return queryset.none()
+    if official.role == Official.Role.NATIONAL_OFFICER:
+        return queryset.filter(**{f"{commune_field}__isnull": False})
+    if official.role == Official.Role.PROVINCE_OFFICER:
+        return queryset.filter(**{f"{commune_field}__in": province_communes(official.province_id).values("pk")})
     if official.role == Official.Role.DISTRICT_OFFICER:
         return queryset.filter(**{f"{commune_field}__district_id": official.district_id})
-    return queryset.filter(**{f"{commune_field}_id": official.commune_id})
+    own = Q(**{f"{commune_field}_id": official.commune_id})
+    return queryset.filter(own | Q(**{f"{commune_field}__in": _predecessors(official.commune_id)}))
+
+
+def readable_provinces(user) -> QuerySet[Province]:
+    """The provinces whose dashboard ``user`` opens: their own (province officer), every one
+    (national officer), none for anyone else."""
+    official = official_of(user)
+    if official is None:
+        return Province.objects.none()
+    if official.role == Official.Role.NATIONAL_OFFICER:
+        return Province.objects.all()
+    if official.role == Official.Role.PROVINCE_OFFICER:
+        return Province.objects.filter(pk=official.province_id)
+    return Province.objects.none()
+
+
+def reads_several_communes(user) -> bool:
+    """A district, province or national officer: lists name each row's commune."""
+    return role_of(user) in SEVERAL_COMMUNES
 
 
 def get_in_scope(user, queryset: QuerySet, *, commune_field: str = "commune", **lookup):
@@ -64,7 +126,7 @@ def get_in_scope(user, queryset: QuerySet, *, commune_field: str = "commune", **
 
 
 def commune_of(user) -> Commune | None:
-    """The commune a commune official works for (None for a district officer)."""
+    """The commune a commune official works for (None for a district, province or national officer)."""
     official = official_of(user)
     if official is None or official.commune_id is None:
         return None
@@ -110,10 +172,23 @@ def require_signer(user, commune: Commune) -> Official:
 
 
 def reads_whole_commune(user) -> bool:
-    """The commune's officials and the district officer; not a team leader, not a login
-    without an Official row."""
+    """The commune's officials and the district, province and national officers; not a team
+    leader, not a login without an Official row."""
     official = official_of(user)
     return official is not None and official.role != Official.Role.TEAM_LEADER
+
+
+def may_assign_villages(user) -> bool:
+    """The one change a province officer makes: which new commune a split commune's village joins."""
+    return role_of(user) == Official.Role.PROVINCE_OFFICER
+
+
+def assignable_moves_filter(user) -> Q:
+    """The village moves ``user`` may assign: those of their province's reforms (none for anyone else)."""
+    official = official_of(user)
+    if official is None or official.role != Official.Role.PROVINCE_OFFICER:
+        return Q(pk__in=[])
+    return Q(reform__province_id=official.province_id)
 
 
 def led_team_filter(user) -> Q:

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from teams.models import Commune, District, Person
+from teams.models import Commune, District, Person, Province
 
 from .models import Official
 
@@ -283,6 +283,23 @@ def login_set_password(*, official: Official, password: str | None = None, by) -
 # The superuser's action (manage.py create_official) -------------------------------------------
 
 
+def _check_places(role: str, *, commune, district, province, person) -> None:
+    """Each role names exactly its own kind of place: a commune, a district, a province, or none."""
+    if role == Official.Role.DISTRICT_OFFICER:
+        if district is None or commune is not None or province is not None or person is not None:
+            raise ValidationError({"district": _("A district officer needs a district, and no commune or person.")})
+    elif role == Official.Role.PROVINCE_OFFICER:
+        if province is None or commune is not None or district is not None or person is not None:
+            raise ValidationError(
+                {"province": _("A province officer needs a province, and no commune, district or person.")}
+            )
+    elif role == Official.Role.NATIONAL_OFFICER:
+        if commune is not None or district is not None or province is not None or person is not None:
+            raise ValidationError({"role": _("A national officer reads every province: give no place or person.")})
+    elif commune is None or district is not None or province is not None:
+        raise ValidationError({"commune": _("A commune official needs a commune, and no district or province.")})
+
+
 @transaction.atomic
 def official_create(
     *,
@@ -291,16 +308,14 @@ def official_create(
     password: str,
     commune: Commune | None = None,
     district: District | None = None,
+    province: Province | None = None,
     person: Person | None = None,
 ) -> Official:
-    """Any role, for whoever runs manage.py on the server (clerks, chairmen, district officers)."""
+    """Any role, for whoever runs manage.py on the server (clerks, chairmen, district, province
+    and national officers)."""
     if role not in Official.Role.values:
         raise ValidationError({"role": _("Unknown role.")})
-    if role == Official.Role.DISTRICT_OFFICER:
-        if district is None or commune is not None or person is not None:
-            raise ValidationError({"district": _("A district officer needs a district, and no commune or person.")})
-    elif commune is None or district is not None:
-        raise ValidationError({"commune": _("A commune official needs a commune, and no district.")})
+    _check_places(role, commune=commune, district=district, province=province, person=person)
     errors = {}
     with _gathered(errors):
         _check_person(person, commune=commune)
@@ -314,7 +329,7 @@ def official_create(
     if errors:
         raise ValidationError(errors)
     _save_user(user)
-    official = Official(user=user, role=role, commune=commune, district=district, person=person)
+    official = Official(user=user, role=role, commune=commune, district=district, province=province, person=person)
     official.full_clean()
     official.save()
     _record(

@@ -6,14 +6,17 @@ Run from the project root against a database filled by ``generate_scale_data``::
         --compare postgres://postgres@127.0.0.1:5432/tunganh_scale_small
 
 Each page is requested through ``django.test.Client`` (in process: server time, no network),
-logged in with ``force_login`` as the generated district officer and as the commune clerk:
+logged in with ``force_login`` as the generated district officer and as the commune clerk
+(on data generated ``--with-reform``, the province pages as the province and the national
+officer instead, for the years before and after the reform):
 3 warm-up requests, then 30 timed ones, then one more inside ``CaptureQueriesContext`` for
 the query count. ``--compare``
 runs the same in a child process against a second (small) database and prints its counts
 beside these ones: a page whose count differs between the two sizes has a query inside a
 loop over rows. DEBUG stays on (the default of a local checkout), so the timings include
 Django's query logging; production runs with it off.
-Targets: dashboard pages p95 <= 50 ms, the other pages p95 <= 100 ms.
+Targets: dashboard pages p95 <= 50 ms (the province's too), the other pages (and the national
+list of provinces) p95 <= 100 ms.
 
 Every change list of the Django admin is measured too, logged in as the first active
 superuser (``generate_scale_data`` makes none: without one the admin is skipped, with a
@@ -44,7 +47,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from decisions.models import Decision  # noqa: E402
-from reports.management.commands.generate_scale_data import CLERK_USERNAME, DISTRICT_USERNAME  # noqa: E402
+from demo.management.commands.generate_scale_data import (  # noqa: E402
+    CLERK_USERNAME,
+    DISTRICT_USERNAME,
+    NATIONAL_USERNAME,
+    PROVINCE_USERNAME,
+)
 from reports.models import ReportingPeriod  # noqa: E402
 from teams.models import Team  # noqa: E402
 
@@ -83,6 +91,31 @@ def pages(clerk) -> list[tuple[str, str, tuple]]:
     return listed
 
 
+def timed(url: str, user, *, label: str, login: str, target: int, query: dict | None = None) -> dict:
+    """p50, p95 and the query count of ``url`` for ``user``."""
+    client = Client()
+    client.force_login(user)
+    for _ in range(WARM_UP):
+        status = client.get(url, query).status_code
+    timings = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        client.get(url, query)
+        timings.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, query)
+    return {
+        "page": label,
+        "url": url,
+        "login": login,
+        "status": status,
+        "p50": statistics.median(timings),
+        "p95": percentile(timings, 0.95),
+        "queries": len(queries),
+        "target": target,
+    }
+
+
 def measure() -> list[dict]:
     users = get_user_model().objects.select_related("official__commune")
     officer, clerk = users.get(username=DISTRICT_USERNAME), users.get(username=CLERK_USERNAME)
@@ -93,31 +126,50 @@ def measure() -> list[dict]:
         except NoReverseMatch:
             print(f"note: no URL named {name!r} here: {label} skipped", file=sys.stderr)
             continue
+        target = DASHBOARD_TARGET_MS if name.startswith("dashboard:") else PAGE_TARGET_MS
         for login, user in (("district officer", officer), ("clerk", clerk)):
-            client = Client()
-            client.force_login(user)
-            for _ in range(WARM_UP):
-                status = client.get(url).status_code
-            timings = []
-            for _ in range(RUNS):
-                start = time.perf_counter()
-                client.get(url)
-                timings.append((time.perf_counter() - start) * 1000)
-            with CaptureQueriesContext(connection) as queries:
-                client.get(url)
+            rows.append(timed(url, user, label=label, login=login, target=target))
+    return rows + measure_province() + measure_admin()
+
+
+def measure_province() -> list[dict]:
+    """The province dashboard (its first province: two old provinces' communes) before and after
+    the reform, its exports, and the national list; on data generated ``--with-reform`` only."""
+    users = get_user_model().objects.select_related("official__province")
+    province_officer = users.filter(username=PROVINCE_USERNAME).first()
+    national = users.filter(username=NATIONAL_USERNAME).first()
+    if province_officer is None or national is None:
+        print("note: no province officer here (generate_scale_data --with-reform): province pages skipped")
+        return []
+    province = province_officer.official.province_id
+    rows = []
+    for year in (2023, 2025):
+        for label, name in (
+            ("dashboard province", "dashboard:province"),
+            ("province xlsx", "dashboard:province_xlsx"),
+            ("province csv", "dashboard:province_csv"),
+        ):
             rows.append(
-                {
-                    "page": label,
-                    "url": url,
-                    "login": login,
-                    "status": status,
-                    "p50": statistics.median(timings),
-                    "p95": percentile(timings, 0.95),
-                    "queries": len(queries),
-                    "target": DASHBOARD_TARGET_MS if name.startswith("dashboard:") else PAGE_TARGET_MS,
-                }
+                timed(
+                    reverse(name, args=(province,)),
+                    province_officer,
+                    label=f"{label} {year}",
+                    login="province officer",
+                    target=DASHBOARD_TARGET_MS,
+                    query={"year": year},
+                )
             )
-    return rows + measure_admin()
+    rows.append(
+        timed(
+            reverse("dashboard:provinces"),
+            national,
+            label="provinces 2025",
+            login="national officer",
+            target=PAGE_TARGET_MS,
+            query={"year": 2025},
+        )
+    )
+    return rows
 
 
 def measure_admin() -> list[dict]:
@@ -168,7 +220,7 @@ def sizes() -> str:
 
 
 def print_table(rows: list[dict], compare: dict | None) -> None:
-    header = f"{'page':<20} {'login':<17} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'target':>7} {'queries':>8}"
+    header = f"{'page':<24} {'login':<17} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'target':>7} {'queries':>8}"
     if compare is not None:
         header += f" {'small':>6}"
     print(header)
@@ -176,7 +228,7 @@ def print_table(rows: list[dict], compare: dict | None) -> None:
     for row in rows:
         verdict = "ok" if row["p95"] <= row["target"] and row["status"] == 200 else "MISS"
         line = (
-            f"{row['page']:<20} {row['login']:<17} {row['status']:>6} {row['p50']:>8.1f} {row['p95']:>8.1f} "
+            f"{row['page']:<24} {row['login']:<17} {row['status']:>6} {row['p50']:>8.1f} {row['p95']:>8.1f} "
             f"{'<=' + str(row['target']):>5} {verdict:<4} {row['queries']:>5}"
         )
         if compare is not None:

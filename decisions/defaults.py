@@ -5,7 +5,7 @@ Typing slips of the reference copies are fixed here ("chuyển đổi số", "c�
 công", "Gapo", "UBND xã" where a town's template said "UBND Thị").
 """
 
-from teams.models import Commune, Team
+from teams.models import TEAM_NAME_2022, Commune, Team
 
 from .models import Decision
 
@@ -17,15 +17,26 @@ KIND_VERB = {
 
 PROPOSER = "Xét đề nghị của Công chức Văn hóa xã hội và các ban ngành liên quan"
 
-RECIPIENTS = "\n".join(
-    [
-        "Như Điều 3",
-        "Phòng VH - TT",
-        "TT Đảng ủy, TT HĐND, TTMTTQ xã",
-        "Chủ tịch, các PCT UBND xã",
-        "Lưu: VT, VHXH",
-    ]
-)
+
+def recipients(commune: Commune) -> str:
+    """Who receives a team decision, written out in full (nd30-layout: no "PCT", no "TTMTTQ" in
+    a new draft). Before the 2025 reform the district's culture office followed the teams;
+    since, the province's Department of Science and Technology does."""
+    supervisor = (
+        f"Phòng Văn hóa và Thông tin {commune.district.full_name}"
+        if commune.district_id
+        else f"Sở Khoa học và Công nghệ {commune.province.full_name}"
+    )
+    return "\n".join(
+        [
+            "Như Điều 3",
+            supervisor,
+            f"Thường trực Đảng ủy, Thường trực Hội đồng nhân dân {commune.type_word}",
+            f"Ủy ban Mặt trận Tổ quốc Việt Nam {commune.type_word}",
+            f"Chủ tịch, các Phó Chủ tịch Ủy ban nhân dân {commune.type_word}",
+            "Lưu: VT, VHXH",
+        ]
+    )
 
 
 def subject(*, kind: str, team: Team) -> str:
@@ -47,17 +58,18 @@ def _superiors(commune: Commune) -> str:
     return f"UBND {commune.type_word}, UBND {upper.full_name}"
 
 
-def article2(*, commune: Commune) -> str:
+def article2(*, commune: Commune, team_name: str = TEAM_NAME_2022) -> str:
+    """The working rules and duties (decisions 170-172, Điều 2), naming a team as its plan does."""
     body = f"UBND {commune.type_word}"
     return "\n".join(
         [
-            "Chế độ làm việc và nhiệm vụ của Tổ chuyển đổi số cộng đồng",
+            f"Chế độ làm việc và nhiệm vụ của {team_name}",
             "1. Chế độ làm việc",
-            "a) Tổ chuyển đổi số cộng đồng làm việc theo chế độ kiêm nhiệm. Tổ trưởng Tổ chuyển đổi số cộng đồng "
-            "điều hành toàn diện các hoạt động của Tổ chuyển đổi số cộng đồng; xây dựng kế hoạch, phân công thời "
+            f"a) {team_name} làm việc theo chế độ kiêm nhiệm. Tổ trưởng {team_name} "
+            f"điều hành toàn diện các hoạt động của {team_name}; xây dựng kế hoạch, phân công thời "
             "gian và nhiệm vụ cụ thể cho các Tổ viên; chịu trách nhiệm trước "
             f"{body} về kết quả thực hiện nhiệm vụ phân công.",
-            "b) Các Tổ viên Tổ chuyển đổi số cộng đồng được tập huấn, hướng dẫn, trang bị các phương tiện cần thiết "
+            f"b) Các Tổ viên {team_name} được tập huấn, hướng dẫn, trang bị các phương tiện cần thiết "
             "để thực hiện các nhiệm vụ được giao; được hưởng các chế độ theo quy định hiện hành.",
             "2. Nhiệm vụ",
             "a) Thông tin, tuyên truyền sâu rộng các chủ trương, chính sách về chuyển đổi số, xây dựng "
@@ -74,7 +86,7 @@ def article2(*, commune: Commune) -> str:
             f"e) Tham mưu, giúp {body} tuyên truyền, triển khai thực hiện Đề án phát triển ứng dụng dữ liệu về dân "
             "cư, định danh và xác thực điện tử phục vụ chuyển đổi số quốc gia giai đoạn 2020 - 2025, tầm nhìn đến "
             "2030 tại khu dân cư.",
-            "f) Tổ chuyển đổi số cộng đồng cập nhật và gửi báo cáo định kỳ, thường xuyên qua mạng, sử dụng các nền "
+            f"f) {team_name} cập nhật và gửi báo cáo định kỳ, thường xuyên qua mạng, sử dụng các nền "
             "tảng số Việt Nam (ví dụ qua nhóm Zalo, Mocha, Gapo hoặc các nền tảng số Việt Nam phổ biến khác) kết "
             "quả thực hiện các chỉ tiêu, nhiệm vụ triển khai việc sử dụng nền tảng số, chuyển đổi số để lãnh đạo "
             f"{body} nắm bắt, chỉ đạo và xử lý kịp thời các khó khăn, vướng mắc.",
@@ -82,10 +94,10 @@ def article2(*, commune: Commune) -> str:
     )
 
 
-def article2_dissolve() -> str:
+def article2_dissolve(*, team_name: str = TEAM_NAME_2022) -> str:
     return "\n".join(
         [
-            "Các thành viên Tổ chuyển đổi số cộng đồng có trách nhiệm bàn giao hồ sơ, tài liệu, phương tiện được "
+            f"Các thành viên {team_name} có trách nhiệm bàn giao hồ sơ, tài liệu, phương tiện được "
             "trang bị (nếu có) cho Văn phòng UBND xã trước ngày Quyết định này có hiệu lực.",
         ]
     )

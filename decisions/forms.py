@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lib import forms as ascii_forms
 from lib.forms import DateInput, FilterForm, NFCFormField
 from teams import rules
-from teams.models import SEATS, Role
+from teams.models import Role
 from teams.services import ProposedMember
 
 from .models import Decision, LegalBasis
@@ -187,13 +187,16 @@ class MemberForm(forms.Form):
 
 
 class BaseMemberFormSet(forms.BaseFormSet):
-    """Refuses what can never be stored (a fourth member, two leaders, a person twice);
-    completeness and the recommendation are checked on submission."""
+    """Refuses what can never be stored under the plan in force (a member beyond its most,
+    two leaders, a person twice); completeness and the recommendation are checked on
+    submission."""
+
+    rule: rules.Composition
 
     def clean(self):
         if any(self.errors):
             return
-        violations = rules.structural_violations(self.seats())
+        violations = rules.structural_violations(self.rule, self.seats())
         if violations:
             raise ValidationError([violation.message for violation in violations])
 
@@ -205,18 +208,19 @@ class BaseMemberFormSet(forms.BaseFormSet):
         return [rules.Seat.of(person=member.person, role=member.role) for member in self.proposed()]
 
 
-MemberFormSet = forms.formset_factory(
-    MemberForm, formset=BaseMemberFormSet, extra=SEATS + 1, max_num=SEATS + 1, absolute_max=SEATS + 1, validate_max=True
-)
-
-
-def member_formset(*, decision: Decision, people, data=None) -> BaseMemberFormSet:
-    """Up to four rows: the decision's lines, then empty rows."""
+def member_formset(*, decision: Decision, people, rule: rules.Composition, data=None) -> BaseMemberFormSet:
+    """One row more than the plan's most members (so that one too many is refused with the
+    plan's words, not the formset's): the decision's lines, then empty rows."""
+    rows = rule.members_max + 1
+    formset_class = forms.formset_factory(
+        MemberForm, formset=BaseMemberFormSet, extra=rows, max_num=rows, absolute_max=rows, validate_max=True
+    )
+    formset_class.rule = rule
     initial = [
         {"person": line.person_id, "role": line.role, "position": line.position}
         for line in decision.members.order_by("pk")
     ]
-    return MemberFormSet(data, initial=initial, prefix="members", form_kwargs={"people": people})
+    return formset_class(data, initial=initial, prefix="members", form_kwargs={"people": people})
 
 
 class DepartureReasonForm(forms.Form):

@@ -21,7 +21,6 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from accounts.models import Official
 from documents import rendering
 from documents import views as document_views
 from lib import responses
@@ -106,7 +105,7 @@ def decision_list(request):
         "filters": filters,
         "page_obj": Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page")),
         "can_draft": scoping.can_edit(user),
-        "several_communes": scoping.role_of(user) == Official.Role.DISTRICT_OFFICER,
+        "several_communes": scoping.reads_several_communes(user),
     }
     return render(request, "decisions/decision_list.html", context)
 
@@ -175,8 +174,8 @@ def decision_edit(request, pk: int):
     return render(request, "decisions/decision_form.html", {"decision": decision, "form": form})
 
 
-def _rules_context(level: str, seats: list[rules.Seat]) -> dict:
-    violations = rules.check_composition(level, seats, complete=True)
+def _rules_context(rule: rules.Composition, seats: list[rules.Seat]) -> dict:
+    violations = rules.check_composition(rule, seats, complete=True)
     return {"hard_violations": rules.hard(violations), "advisory_violations": rules.advisory(violations)}
 
 
@@ -191,7 +190,8 @@ def decision_compose(request, pk: int):
         messages.info(request, _("A decision dissolving a team names no members."))
         return _to_detail(decision)
     data = request.POST or None
-    formset = member_formset(decision=decision, people=selectors.commune_people(decision.commune), data=data)
+    rule = workflow.composition_rule(decision)
+    formset = member_formset(decision=decision, people=selectors.commune_people(decision.commune), rule=rule, data=data)
     reason_form = DepartureReasonForm(data, initial={"departure_reason": decision.departure_reason})
     save_errors = []
     if request.method == "POST" and request.POST.get("action") != "check":
@@ -217,7 +217,7 @@ def decision_compose(request, pk: int):
         "formset": formset,
         "reason_form": reason_form,
         "save_errors": save_errors,
-        **_rules_context(decision.team.level, seats),
+        **_rules_context(rule, seats),
     }
     return render(request, "decisions/decision_compose.html", context)
 
@@ -227,8 +227,11 @@ def decision_compose(request, pk: int):
 def rule_check(request, pk: int):
     """The rules panel for the rows as they stand in the compose form (htmx), nothing saved."""
     decision = selectors.decision_in_scope(request.user, pk)
-    formset = member_formset(decision=decision, people=selectors.commune_people(decision.commune), data=request.POST)
-    return render(request, "decisions/_rules.html", _rules_context(decision.team.level, formset.seats()))
+    rule = workflow.composition_rule(decision)
+    formset = member_formset(
+        decision=decision, people=selectors.commune_people(decision.commune), rule=rule, data=request.POST
+    )
+    return render(request, "decisions/_rules.html", _rules_context(rule, formset.seats()))
 
 
 # Reading -------------------------------------------------------------------------------------------
@@ -334,7 +337,7 @@ def basis_list(request):
 def register_page(request):
     """The outgoing register (sổ văn bản đi) in the columns of Decree 30."""
     commune, communes = _register_commune(request)
-    several = scoping.role_of(request.user) == Official.Role.DISTRICT_OFFICER
+    several = scoping.reads_several_communes(request.user)
     filters = RegisterFilterForm(
         request.GET or None,
         communes=communes,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import scoping
 from documents import lifecycle
-from teams import rules
+from teams import plans, rules
 from teams.models import Person, Team
 from teams.services import ProposedMember, team_amend, team_dissolve, team_establish
 
@@ -62,11 +62,11 @@ def decision_create(*, team: Team, kind: str, by, **fields) -> Decision:
         "subject": defaults.subject(kind=kind, team=team),
         "proposer": defaults.PROPOSER,
         "article1": defaults.article1(kind=kind, team=team),
-        "article2": defaults.article2_dissolve()
+        "article2": defaults.article2_dissolve(team_name=team.designation)
         if kind == Decision.Kind.DISSOLVE
-        else defaults.article2(commune=commune),
+        else defaults.article2(commune=commune, team_name=team.designation),
         "article3": defaults.article3(commune=commune),
-        "recipients": defaults.RECIPIENTS,
+        "recipients": defaults.recipients(commune),
     }
     initial.update(fields)
     decision = Decision(commune=commune, team=team, kind=kind, created_by=by, **initial)
@@ -129,6 +129,12 @@ def composition_of(decision: Decision) -> list[rules.Seat]:
     return [rules.Seat.of(person=m.person, role=m.role) for m in decision.members.select_related("person")]
 
 
+def composition_rule(decision: Decision) -> rules.Composition:
+    """What the plan in force on the decision's date (today, for a draft) asks of its team."""
+    on = decision.issued_on or timezone.localdate()
+    return plans.composition_in_force(decision.commune_id, decision.team.level, on)
+
+
 def decision_violations(decision: Decision) -> list[rules.Violation]:
     """Everything that stands between this decision and its issuance, hard and advisory."""
     team = decision.team
@@ -139,7 +145,7 @@ def decision_violations(decision: Decision) -> list[rules.Violation]:
         found.append(rules.Violation("team_not_active", _("Only an active team can be amended or dissolved.")))
     if decision.kind == Decision.Kind.DISSOLVE:
         return found
-    return found + rules.check_composition(team.level, composition_of(decision), complete=True)
+    return found + rules.check_composition(composition_rule(decision), composition_of(decision), complete=True)
 
 
 def _check_ready(decision: Decision) -> None:

@@ -1,5 +1,8 @@
 """The demo's content: Tùng Ảnh commune as it stood on 4 October 2022.
 
+What becomes of it on 1 July 2025 is not content but the official reform (Resolution
+1665/NQ-UBTVQH15), which load_demo applies: nothing about Xã Đức Thọ is written here.
+
 Content only; ``python manage.py load_demo`` writes it. The source is the typed copies
 of decisions 170, 171 and 172/QĐ-UBND and plan 246/KH-UBND (see the shared reference).
 Their typing slips are fixed here, never reproduced: "chuyển đổi số" (not "chuyên"),
@@ -17,7 +20,8 @@ from teams.models import Person, Role
 ON = datetime.date(2022, 10, 4)
 PROVINCE_CODE = 42  # tỉnh Hà Tĩnh
 DISTRICT_CODE = 440  # huyện Đức Thọ
-COMMUNE_CODE = 18259  # xã Tùng Ảnh
+COMMUNE_CODE = 18259  # xã Tùng Ảnh, until 30/06/2025
+SUCCESSOR_CODE = 18229  # xã Đức Thọ, from 01/07/2025 (two-tier list; the code of the old thị trấn Đức Thọ)
 VILLAGES = ("Đông Thái", "Thông Tự")  # thôn; no list carries villages
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -190,9 +194,11 @@ class DemoLogin:
 
 LOGINS = (
     DemoLogin("administrator (superuser)", "admin", "Quản trị hệ thống", superuser=True),
-    DemoLogin("clerk of Tùng Ảnh", "vanthu.tunganh", "Văn thư UBND xã Tùng Ảnh", Official.Role.CLERK),
+    # The commune officials' logins follow their commune through the reform (accounts.receivers):
+    # since 01/07/2025 they work for Xã Đức Thọ, which Tùng Ảnh became part of.
+    DemoLogin("clerk of Tùng Ảnh, then Xã Đức Thọ", "vanthu.tunganh", "Văn thư UBND xã Tùng Ảnh", Official.Role.CLERK),
     DemoLogin(
-        "chairman of Tùng Ảnh (signs)",
+        "chairman of Tùng Ảnh, then Xã Đức Thọ (signs)",
         "chutich.tunganh",
         CHAIRMAN.full_name,
         Official.Role.CHAIRMAN,
@@ -201,17 +207,26 @@ LOGINS = (
     # The leader of Đông Thái's team (decision 171): a team leader's login as the clerk makes
     # one in the pages (menu "Logins").
     DemoLogin(
-        "team leader of Đông Thái",
+        "team leader of Đông Thái (Xã Đức Thọ since 2025)",
         "totruong.dongthai",
         CHUONG.full_name,
         Official.Role.TEAM_LEADER,
         person=CHUONG,
     ),
     DemoLogin(
-        "officer of Đức Thọ district (read-only)",
+        # Districts ended on 01/07/2025: this login reads the district's communes before the reform.
+        "officer of Đức Thọ district (read-only, until 2025)",
         "phongvhtt.ductho",
         "Phòng VH - TT huyện Đức Thọ",
         Official.Role.DISTRICT_OFFICER,
+    ),
+    DemoLogin(
+        # Since 01/07/2025 the province's Department of Science and Technology follows the teams:
+        # this login reads Hà Tĩnh's communes, old and new, and assigns the villages of split ones.
+        "officer of Hà Tĩnh province (read-only, since 2025)",
+        "sokhcn.hatinh",
+        "Sở Khoa học và Công nghệ tỉnh Hà Tĩnh",
+        Official.Role.PROVINCE_OFFICER,
     ),
 )
 CLERK_USERNAME = "vanthu.tunganh"

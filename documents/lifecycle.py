@@ -205,10 +205,10 @@ def refuse_outside_the_communes_life(commune, on: datetime.date) -> None:
 def _issue(
     kind: Kind, document: IssuedDocument, *, number: int, on: datetime.date, signer: Person, vice: bool, by, action
 ) -> IssuedDocument:
+    document.issued_on = on  # the rules in force on this day apply (teams.plans)
     kind.check_ready(document)
     document.number = number
     document.year = on.year
-    document.issued_on = on
     document.issued_at = timezone.now()
     document.signer = signer
     document.signer_is_vice = vice

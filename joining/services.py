@@ -21,7 +21,8 @@ from accounts import scoping
 from decisions import workflow
 from decisions.models import Decision
 from teams import services as team_services
-from teams.models import SEATS, Commune, Membership, Person, Role, Team, Village
+from teams.models import Commune, Membership, Person, Role, Team, Village
+from teams.plans import composition_in_force
 from teams.services import ProposedMember
 
 from .models import JoinApplication, LeaveRequest, Stage, TeamRequest
@@ -181,7 +182,7 @@ def application_decide(
     *, application: JoinApplication, by, approve: bool, comment: str = "", on: datetime.date | None = None
 ) -> JoinApplication:
     """The chairman approves or rejects. Approval makes the applicant a person of the
-    commune; if the team is full (3 active members) they join its collaborator group on
+    commune; if the team is full (the most members the plan in force allows) they join its collaborator group on
     ``on`` (today by default), otherwise the clerk drafts the amending decision next."""
     application = JoinApplication.objects.select_for_update().get(pk=application.pk)
     _decide(application, by=by, approve=approve, comment=comment, after=Stage.RECOMMENDED)
@@ -191,7 +192,7 @@ def application_decide(
         if team.active_memberships().filter(person=person).exists():
             raise ValidationError(_("%(name)s is already a member of this team.") % {"name": person.full_name})
         application.person = person
-        if team.active_memberships().count() >= SEATS:
+        if team.active_memberships().count() >= seats_of(team):
             application.status = Stage.COLLABORATOR
             application.collaborator = team.collaborators.filter(person=person, left_on__isnull=True).first()
             if application.collaborator is None:
@@ -206,11 +207,17 @@ def application_decide(
     return application
 
 
-def _vacant_role(members: list[ProposedMember]) -> str:
+def seats_of(team: Team) -> int:
+    """How many members the plan in force today allows ``team``."""
+    return composition_in_force(team.commune_id, team.level, timezone.localdate()).members_max
+
+
+def _vacant_role(team: Team, members: list[ProposedMember]) -> str:
     roles = {member.role for member in members}
     if Role.LEADER not in roles:
         return Role.LEADER
-    if Role.DEPUTY not in roles:
+    rule = composition_in_force(team.commune_id, team.level, timezone.localdate())
+    if Role.DEPUTY not in roles and rule.deputies_max > 0:
         return Role.DEPUTY
     return Role.MEMBER
 
@@ -229,14 +236,14 @@ def application_draft_decision(*, application: JoinApplication, by) -> Decision:
     person = application.person
     if team.active_memberships().filter(person=person).exists():
         raise ValidationError(_("%(name)s is already a member of this team.") % {"name": person.full_name})
-    if team.active_memberships().count() >= SEATS:
+    if team.active_memberships().count() >= seats_of(team):
         raise ValidationError(
             _("The team has no free seat any more: a member must leave before %(name)s can join.")
             % {"name": person.full_name}
         )
     decision = _amending_draft(team=team, by=by)
     members = _members_of(decision)
-    members.append(ProposedMember(person=person, role=_vacant_role(members), position=person.position))
+    members.append(ProposedMember(person=person, role=_vacant_role(team, members), position=person.position))
     decision = workflow.decision_set_members(decision=decision, members=members, by=by)
     application.decision = decision
     application.save(update_fields=["decision"])

@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from accounts.models import Official
 from lib import responses
 from lib.forms import add_model_errors
 from lib.text import ascii_int
-from teams.models import SEATS, Commune
+from teams.models import Commune
 
 from . import selectors, services
 from .forms import DecideForm, JoinApplicationForm, LeaveRequestForm, ProposeForm, RecommendForm, ReplacementForm
@@ -50,7 +49,7 @@ def request_list(request):
         "kind": kind,
         "page_obj": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
         "can_edit": scoping.can_edit(user),
-        "several_communes": scoping.role_of(user) == Official.Role.DISTRICT_OFFICER,
+        "several_communes": scoping.reads_several_communes(user),
     }
     return render(request, "joining/request_list.html", context)
 
@@ -83,7 +82,7 @@ def _render_application(request, application: JoinApplication, *, recommend_form
     context = {
         "application": application,
         "team": application.team,
-        "seats": SEATS,
+        "seats": services.seats_of(application.team),
         "seats_taken": application.team.active_memberships().count(),
         "recommend_form": (recommend_form or RecommendForm()) if can_recommend else None,
         "decide_form": (decide_form or DecideForm()) if can_decide else None,

@@ -1,6 +1,6 @@
-"""Plans and their phases (reference data) in the admin; periods and reports read-only.
+"""Periods and reports in the admin, read-only (plans are in the teams admin).
 
-Plans are typed in from the issued plan, so they are edited here. Periods, team reports
+Periods, team reports
 and the commune's reports change only in the pages, through ``reports.services`` and
 ``reports.commune_reports``, which check who acts and the rules.
 """
@@ -12,34 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from lib.admin import ReadOnlyAdmin, ReadOnlyInline
 from teams.admin_filters import place_filters
 
-from .models import CommuneReport, CommuneReportEvent, Phase, Plan, ReportingPeriod, ReportValue, TeamReport
-
-
-class PhaseInline(admin.TabularInline):
-    model = Phase
-    fields = (
-        "order",
-        "label",
-        "starts_on",
-        "ends_on",
-        "commune_team_required",
-        "villages_min",
-        "villages_max",
-        "note",
-    )
-    extra = 0
-
-
-@admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
-    list_display = ("number_symbol", "issued_on", "subject", "commune")
-    list_filter = place_filters("commune")
-    list_select_related = ("commune",)
-    search_fields = ("number_symbol", "subject")
-    autocomplete_fields = ("commune",)
-    inlines = (PhaseInline,)
-    ordering = ("-pk",)
-    show_full_result_count = False
+from .models import CommuneReport, CommuneReportEvent, ReportingPeriod, ReportValue, TeamReport
 
 
 @admin.register(ReportingPeriod)

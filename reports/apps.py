@@ -9,10 +9,8 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Phase, Plan, ReportingPeriod, TeamReport
+        from .models import ReportingPeriod, TeamReport
 
         # Who filed, corrected or closed what is on the rows themselves; the trail keeps the values' history.
-        auditlog.register(Plan)
-        auditlog.register(Phase)
         auditlog.register(ReportingPeriod)
         auditlog.register(TeamReport)

@@ -24,10 +24,10 @@ from accounts import scoping
 from decisions.models import Decision
 from documents.formatting import number_symbol
 from documents.models import DocumentType
-from teams.models import Collaborator, Commune, Membership, Team, Village
+from teams.models import Collaborator, Commune, Membership, Plan, Team, Village
 
 from . import indicators, selectors
-from .models import Plan, ReportingPeriod, ReportValue
+from .models import ReportingPeriod, ReportValue
 from .selectors import IndicatorTotal, PhaseProgress
 
 
@@ -80,6 +80,10 @@ class CommuneRow:
     totals: list[IndicatorTotal]
     plan: Plan | None
     phase: PhaseProgress | None  # the plan's current phase
+    # Since a reform: the whole predecessors whose figures of the year are counted in this row,
+    # and, for a predecessor split between new communes, that its figures stand apart.
+    merged: tuple[Commune, ...] = ()
+    split: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,9 +130,12 @@ def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
     ).order_by("name", "pk")
 
 
-def latest_periods(user, *, year: int, on: datetime.date) -> dict[int, ReportingPeriod]:
-    """Per commune, its latest period of ``year`` that is closed or has begun by ``on``,
-    with ``selectors.period_list``'s on-time, late and missing counts. One query."""
+def latest_periods(
+    user, *, year: int, on: datetime.date, communes: QuerySet[Commune] | None = None
+) -> dict[int, ReportingPeriod]:
+    """Per commune (of ``communes``, else of all the user reads), its latest period of ``year``
+    that is closed or has begun by ``on``, with ``selectors.period_list``'s on-time, late and
+    missing counts. One query."""
     begun = Q(closed_at__isnull=False) | Q(year__lt=on.year) | Q(year=on.year, month__lte=on.month)
     latest = (
         ReportingPeriod.objects.filter(begun, commune=OuterRef("commune"), year=year)
@@ -136,6 +143,8 @@ def latest_periods(user, *, year: int, on: datetime.date) -> dict[int, Reporting
         .values("pk")[:1]
     )
     periods = selectors.period_list(user).filter(year=year, pk=Subquery(latest))
+    if communes is not None:
+        periods = periods.filter(commune__in=communes)
     return {period.commune_id: period for period in periods}
 
 
@@ -221,20 +230,38 @@ def rollout_communes(user) -> QuerySet[Commune]:
     return scoping.visible_communes(user)
 
 
-def district_dashboard(user, *, year: int) -> Dashboard:
-    """One row per commune of ``rollout_communes``. Six queries whatever the number of
-    communes and teams."""
-    on = as_of(year)
-    visible = rollout_communes(user)
+def commune_rows(
+    user,
+    visible: QuerySet[Commune],
+    *,
+    year: int,
+    on: datetime.date,
+    merged: dict[int, list[Commune]] | None = None,
+    split: frozenset[int] = frozenset(),
+) -> list[CommuneRow]:
+    """One row per commune of ``visible``, in six queries whatever their number.
+
+    ``merged`` maps a commune to the whole predecessors a reform formed it from: their reports
+    of the year are added to its totals (they are not rows of their own). ``split`` names the
+    communes shown apart because a reform divided them between new communes.
+    """
+    merged = merged or {}
     communes = list(communes_at_a_glance(visible))
-    periods = latest_periods(user, year=year, on=on)
-    sums = indicator_sums(visible, year=year)
+    periods = latest_periods(user, year=year, on=on, communes=visible)
+    folded = [predecessor.pk for predecessors in merged.values() for predecessor in predecessors]
+    summed = Commune.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=folded)) if folded else visible
+    sums = indicator_sums(summed, year=year)
     plans = latest_plans(visible, on=on)
     progress = plans_progress(list(plans.values()), on=on)
     rows = []
     for commune in communes:
         period = periods.get(commune.pk)
         plan = plans.get(commune.pk)
+        predecessors = tuple(merged.get(commune.pk, ()))
+        commune_sums: dict[str, int] = defaultdict(int)
+        for place in (commune, *predecessors):
+            for code, total in sums.get(place.pk, {}).items():
+                commune_sums[code] += total
         rows.append(
             CommuneRow(
                 commune=commune,
@@ -249,16 +276,31 @@ def district_dashboard(user, *, year: int) -> Dashboard:
                 on_time=period.filed_count if period else 0,
                 late=period.late_count if period else 0,
                 missing=period.missing_count if period else 0,
-                totals=_totals(sums.get(commune.pk, {})),
+                totals=_totals(commune_sums),
                 plan=plan,
                 phase=current_phase(progress[plan.pk], on=on) if plan else None,
+                merged=predecessors,
+                split=commune.pk in split,
             )
         )
-    district: dict[str, int] = defaultdict(int)
-    for commune_sums in sums.values():
-        for code, total in commune_sums.items():
-            district[code] += total
-    return Dashboard(year=year, on=on, rows=rows, totals=_totals(district))
+    return rows
+
+
+def rows_totals(rows: list[CommuneRow]) -> list[IndicatorTotal]:
+    """The sum of the rows' totals: each report counted once (a merged predecessor is no row)."""
+    summed: dict[str, int] = defaultdict(int)
+    for row in rows:
+        for total in row.totals:
+            summed[total.indicator.code] += total.total
+    return _totals(summed)
+
+
+def district_dashboard(user, *, year: int) -> Dashboard:
+    """One row per commune of ``rollout_communes``. Six queries whatever the number of
+    communes and teams."""
+    on = as_of(year)
+    rows = commune_rows(user, rollout_communes(user), year=year, on=on)
+    return Dashboard(year=year, on=on, rows=rows, totals=rows_totals(rows))
 
 
 # One commune ----------------------------------------------------------------------------
@@ -280,15 +322,17 @@ def commune_teams(commune: Commune) -> QuerySet[Team]:
             member_count=_count(Membership.objects.filter(team=OuterRef("pk"), end_date=None), of="team"),
             collaborator_count=_count(Collaborator.objects.filter(team=OuterRef("pk"), left_on=None), of="team"),
             decision_no=Subquery(_establish_decision("pk").values("number")[:1]),
+            decision_pk=Subquery(_establish_decision("pk").values("pk")[:1]),
         )
         .order_by("level", "village__name", "pk")
     )
 
 
-def monthly_totals(commune: Commune, *, year: int) -> list[MonthlyTotals]:
-    """Per indicator, the commune's sum for each month of ``year`` and for the year. One query."""
+def monthly_totals(commune: Commune, *, year: int, merged: list[Commune] = ()) -> list[MonthlyTotals]:
+    """Per indicator, the commune's sum for each month of ``year`` and for the year, with the
+    months of the whole predecessors ``merged`` into it (before the reform). One query."""
     grouped = (
-        ReportValue.objects.filter(report__period__commune=commune, report__period__year=year)
+        ReportValue.objects.filter(report__period__commune__in=[commune, *merged], report__period__year=year)
         .order_by()
         .values("indicator", "report__period__month")
         .annotate(total=Sum("value"))

@@ -1,25 +1,32 @@
-"""The rollout dashboard: the district table, one commune's detail, and the table's exports.
+"""The rollout dashboard: the district table, the province table, the national list of
+provinces, one commune's detail, and the tables' exports.
 
 Read-only pages (GET only). ``reports.dashboard.rollout_communes`` (from ``accounts.scoping``)
 decides which communes a user follows: a district officer every commune of the district, a
-commune official their own; another commune's detail is a 404. A team leader follows no
-commune: the table and its exports are a 403 (the menu does not offer them), a commune's
-detail a 404. The figures come from ``reports.dashboard``.
+province officer every commune of the province with its history, a national officer every
+commune, a commune official their own; another commune's detail is a 404, and so is another
+province's table. A team leader follows no commune: the tables and their exports are a 403
+(the menu does not offer them), a commune's detail a 404. The figures come from
+``reports.dashboard`` and ``reports.province_dashboard``.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import scoping
 from accounts.models import Official
+from decisions.models import Decision
+from decisions.selectors import readable_decisions
 from lib import responses
 from lib.text import ascii_int
+from teams.models import Succession
 
-from . import charts, dashboard, exports
+from . import charts, dashboard, exports, province_dashboard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,9 +40,7 @@ def _year(request) -> int:
 def _place(user):
     """The district (district officer) or the commune the dashboard is about, or None."""
     official = scoping.official_of(user)
-    if official is None:
-        return None
-    return official.district if official.role == Official.Role.DISTRICT_OFFICER else official.commune
+    return official.place if official else None
 
 
 def _filename(user, year: int, extension: str) -> str:
@@ -48,11 +53,33 @@ def _require_follower(user) -> None:
         raise PermissionDenied(_("The rollout dashboard is for the officials who follow a whole commune."))
 
 
+def _with_year(response, year: int):
+    response["Location"] = f"{response['Location']}?year={year}"
+    return response
+
+
+def _province_table(user, year: int, *, export: str = ""):
+    """Since the reform the province is the tier above the commune: its officers' "Rollout"
+    (and its exports) is the province's table; the national officer's, the list of provinces.
+    None for everyone else, who reads the district table."""
+    official = scoping.official_of(user)
+    if official.role == Official.Role.PROVINCE_OFFICER:
+        return _with_year(redirect(f"dashboard:province{export}", official.province_id), year)
+    if official.role == Official.Role.NATIONAL_OFFICER:
+        if export:
+            raise PermissionDenied(_("Choose a province: its table has the exports."))
+        return _with_year(redirect("dashboard:provinces"), year)
+    return None
+
+
 @login_required
 @require_GET
 def district(request):
     _require_follower(request.user)
     year = _year(request)
+    elsewhere = _province_table(request.user, year)
+    if elsewhere is not None:
+        return elsewhere
     board = dashboard.district_dashboard(request.user, year=year)
     coverage = charts.bar_chart(
         title=_("Villages with an active team, of all villages, per commune"),
@@ -81,7 +108,7 @@ def district(request):
 @login_required
 @require_GET
 def commune(request, pk: int):
-    place = get_object_or_404(dashboard.rollout_communes(request.user), pk=pk)
+    place = get_object_or_404(dashboard.rollout_communes(request.user).select_related("place_list"), pk=pk)
     year = _year(request)
     on = dashboard.as_of(year)
     plan, progress = dashboard.commune_plan(place, on=on)
@@ -89,12 +116,14 @@ def commune(request, pk: int):
     for team in teams:
         team.commune = place
         team.decision = dashboard.decision_number(place, team.decision_no)
-    monthly = dashboard.monthly_totals(place, year=year)
+    merged = province_dashboard.merged_into(place, year=year)
+    monthly = dashboard.monthly_totals(place, year=year, merged=merged)
     achieved = charts.bar_chart(
         title=_("What the teams of %(commune)s achieved in %(year)s") % {"commune": place.title_name, "year": year},
         bars=[charts.Bar(str(m.indicator.label), m.total) for m in monthly],
         chart_id="chart-commune-indicators",
     )
+    readable = dashboard.rollout_communes(request.user)
     context = {
         "commune": place,
         "year": year,
@@ -103,10 +132,30 @@ def commune(request, pk: int):
         "plan": plan,
         "progress": progress,
         "monthly": monthly,
+        "merged": merged,
+        "successions": Succession.objects.filter(predecessor=place, successor__in=readable)
+        .select_related("successor", "reform")
+        .order_by("successor__name"),
+        "decisions": readable_decisions(request.user)
+        .filter(commune=place, status=Decision.Status.ISSUED)
+        .select_related("commune", "team__village", "team__commune")
+        .defer("snapshot")
+        .order_by("-year", "-number"),
         "months": range(1, 13),
         "indicator_chart": achieved,
+        "back": _back(request.user, place),
     }
     return render(request, "reports/commune_rollout.html", context)
+
+
+def _back(user, commune) -> str:
+    """Where the breadcrumb's "Rollout" leads: the province table for its officers."""
+    official = scoping.official_of(user)
+    if official.role == Official.Role.PROVINCE_OFFICER:
+        return reverse("dashboard:province", args=[official.province_id])
+    if official.role == Official.Role.NATIONAL_OFFICER:
+        return reverse("dashboard:provinces")
+    return reverse("dashboard:district")
 
 
 @login_required
@@ -114,6 +163,9 @@ def commune(request, pk: int):
 def district_xlsx(request):
     _require_follower(request.user)
     year = _year(request)
+    elsewhere = _province_table(request.user, year, export="_xlsx")
+    if elsewhere is not None:
+        return elsewhere
     board = dashboard.district_dashboard(request.user, year=year)
     return responses.download(
         exports.as_xlsx(board, sheet_title=f"Tiến độ {year}"),
@@ -127,9 +179,84 @@ def district_xlsx(request):
 def district_csv(request):
     _require_follower(request.user)
     year = _year(request)
+    elsewhere = _province_table(request.user, year, export="_csv")
+    if elsewhere is not None:
+        return elsewhere
     board = dashboard.district_dashboard(request.user, year=year)
     return responses.download(
         exports.as_csv(board),
         content_type="text/csv; charset=utf-8",
         filename=_filename(request.user, year, "csv"),
     )
+
+
+# The province and the nation (since the 2025 reform) --------------------------------------
+
+
+def _province_board(request, pk: int):
+    """The table of a province the user reads (a province officer's own, any for a national
+    officer), or 404 for anyone else."""
+    province = get_object_or_404(scoping.readable_provinces(request.user), pk=pk)
+    year = _year(request)
+    return province_dashboard.province_dashboard(request.user, province=province, year=year)
+
+
+@login_required
+@require_GET
+def province(request, pk: int):
+    board = _province_board(request, pk)
+    coverage = charts.bar_chart(
+        title=_("Villages with an active team, of all villages, per commune"),
+        bars=[charts.Bar(row.commune.title_name, row.villages_covered, row.villages) for row in board.rows],
+        chart_id="chart-coverage",
+    )
+    achieved = charts.bar_chart(
+        title=_("What the teams achieved in %(year)s") % {"year": board.year},
+        bars=[charts.Bar(str(t.indicator.label), t.total) for t in board.totals],
+        chart_id="chart-indicators",
+    )
+    context = {
+        "board": board,
+        "province": board.province,
+        "year": board.year,
+        "coverage_chart": coverage,
+        "indicator_chart": achieved,
+        "national": scoping.role_of(request.user) == Official.Role.NATIONAL_OFFICER,
+        "totals": {
+            field: board.total(field)
+            for field in ("villages", "villages_covered", "members", "collaborators", "on_time", "late", "missing")
+        },
+    }
+    return render(request, "reports/province_dashboard.html", context)
+
+
+@login_required
+@require_GET
+def province_xlsx(request, pk: int):
+    board = _province_board(request, pk)
+    return responses.download(
+        exports.as_xlsx(board, sheet_title=f"Tiến độ {board.year}"),
+        content_type=XLSX,
+        filename=f"rollout-province-{board.province.code}-{board.year}.xlsx",
+    )
+
+
+@login_required
+@require_GET
+def province_csv(request, pk: int):
+    board = _province_board(request, pk)
+    return responses.download(
+        exports.as_csv(board),
+        content_type="text/csv; charset=utf-8",
+        filename=f"rollout-province-{board.province.code}-{board.year}.csv",
+    )
+
+
+@login_required
+@require_GET
+def provinces(request):
+    if scoping.role_of(request.user) != Official.Role.NATIONAL_OFFICER:
+        raise PermissionDenied(_("The list of provinces is for the national officers."))
+    year = _year(request)
+    rows = province_dashboard.provinces_at_a_glance(request.user, year=year)
+    return render(request, "reports/provinces.html", {"rows": rows, "year": year})

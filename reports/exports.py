@@ -1,9 +1,11 @@
-"""The district table as a spreadsheet (XLSX) or CSV, for the district office's own reports.
+"""The district or province table as a spreadsheet (XLSX) or CSV, for the offices' own reports.
 
 The headers and words are Vietnamese whatever the page language, as the Zalo summaries
 are: the files go into Vietnamese reports. The rows are built once (``table``) and written
 by either format, each cell through ``safe_row`` (text is never run as a formula); the CSV
-starts with a byte order mark so that Excel reads it as UTF-8.
+starts with a byte order mark so that Excel reads it as UTF-8. The province table adds the
+district a commune belonged to before the 2025 reform, and a note on the rows the reform
+shaped (figures of old communes counted in, or a split commune's figures kept apart).
 """
 
 import csv
@@ -16,7 +18,8 @@ from lib.spreadsheets import safe_row
 from teams.models import Team
 
 from . import indicators
-from .dashboard import Dashboard
+from .dashboard import CommuneRow, Dashboard
+from .province_dashboard import ProvinceDashboard
 from .selectors import PhaseStatus
 
 TEAM_STATUS_PRINTED = {
@@ -53,31 +56,50 @@ HEADERS = [
 ]
 
 
+PROVINCE_HEADERS = ["Huyện (trước sắp xếp)", *HEADERS, "Ghi chú"]
+
+
+def note(row: CommuneRow) -> str:
+    """What the reform did to the row's figures, in Vietnamese."""
+    if row.split:
+        ceased = f" đến ngày {row.commune.ceased_on:%d/%m/%Y}" if row.commune.ceased_on else ""
+        return f"Đơn vị cũ được chia khi sắp xếp: số liệu riêng{ceased}"
+    if row.merged:
+        return "Gồm số liệu trước sắp xếp của " + ", ".join(c.full_name for c in row.merged)
+    return ""
+
+
 def table(dashboard: Dashboard) -> list[list]:
     """The header row, then one row per commune: numbers stay numbers, dates dd/mm/yyyy."""
-    rows: list[list] = [list(HEADERS)]
+    province = isinstance(dashboard, ProvinceDashboard)
+    rows: list[list] = [list(PROVINCE_HEADERS if province else HEADERS)]
     for row in dashboard.rows:
-        rows.append(
-            [
-                row.commune.title_name,
-                TEAM_STATUS_PRINTED.get(row.team_status, ""),
-                f"{row.established_on:%d/%m/%Y}" if row.established_on else "",
-                row.decision,
-                row.villages_covered,
-                row.villages,
-                row.members,
-                row.collaborators,
-                row.period.month_label if row.period else "",
-                row.on_time,
-                row.late,
-                row.missing,
-                *(t.total for t in row.totals),
-                row.plan.number_symbol if row.plan else "",
-                row.phase.phase.label if row.phase else "",
-                PHASE_STATUS_PRINTED[row.phase.status] if row.phase else "",
-            ]
-        )
+        values = _values(row)
+        if province:
+            values = [row.commune.district.title_name if row.commune.district else "", *values, note(row)]
+        rows.append(values)
     return rows
+
+
+def _values(row: CommuneRow) -> list:
+    return [
+        row.commune.title_name,
+        TEAM_STATUS_PRINTED.get(row.team_status, ""),
+        f"{row.established_on:%d/%m/%Y}" if row.established_on else "",
+        row.decision,
+        row.villages_covered,
+        row.villages,
+        row.members,
+        row.collaborators,
+        row.period.month_label if row.period else "",
+        row.on_time,
+        row.late,
+        row.missing,
+        *(t.total for t in row.totals),
+        row.plan.number_symbol if row.plan else "",
+        row.phase.phase.label if row.phase else "",
+        PHASE_STATUS_PRINTED[row.phase.status] if row.phase else "",
+    ]
 
 
 def as_csv(dashboard: Dashboard) -> bytes:

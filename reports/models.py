@@ -1,14 +1,13 @@
-"""Plans and their phases; monthly reporting periods, team reports and their values.
+"""Monthly reporting periods, team reports and their values.
 
-A plan (Kế hoạch, e.g. 246/KH-UBND) sets the rollout in phases, each with a cumulative
-coverage target; ``reports.selectors.plan_progress`` measures the teams actually
-established against it. Each month a commune opens a reporting period; every active
-team files one report for it (its values, one per indicator of ``reports.indicators``),
-corrects it until the clerk closes the period, and the commune sums them.
+Each month a commune opens a reporting period; every active team files one report for it
+(its values, one per indicator of ``reports.indicators``), corrects it until the clerk
+closes the period, and the commune sums them. Plans and their phases live in
+``teams.models``: a plan also says what a team is.
 
 Writes go through ``reports.services``; these models hold the rules that must hold
 for every path (one report per team and period, one value per indicator, no negative
-count, a phase that ends after it starts).
+count).
 """
 
 import calendar
@@ -18,104 +17,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import DocumentEvent, DocumentType, IssuedDocument, RegisterEntry
-from lib.text import NFCCharField, NFCTextField
+from lib.text import NFCTextField
 from teams.models import Commune, Team
 
 from . import indicators
 
 # Late means filed after this day of the month that follows the period.
 DUE_DAY = 5
-
-
-class Plan(models.Model):
-    """A commune's rollout plan, as issued ("246/KH-UBND" of 03/10/2022)."""
-
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="plans", verbose_name=_("commune"))
-    number_symbol = NFCCharField(
-        _("number and symbol"), max_length=30, help_text=_('As printed after "Số:", e.g. "246/KH-UBND".')
-    )
-    issued_on = models.DateField(_("issued on"))
-    subject = NFCCharField(_("subject"), max_length=500)
-
-    class Meta:
-        ordering = ["commune__name", "-issued_on", "pk"]
-        verbose_name = _("plan")
-        verbose_name_plural = _("plans")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["commune", "number_symbol", "issued_on"],
-                name="plan_unique_number_and_date",
-                violation_error_message=_("This commune already has a plan with this number and date."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"Kế hoạch số {self.number_symbol} ngày {self.issued_on:%d/%m/%Y}"
-
-
-class Phase(models.Model):
-    """One step of a plan's timetable and what must be covered by its end.
-
-    The village counts are cumulative (villages with a team by the end of the phase, the
-    earlier phases' included). A phase with no target (the closing evaluation) has no
-    commune team requirement and no village minimum.
-    """
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases", verbose_name=_("plan"))
-    order = models.PositiveSmallIntegerField(_("order"))
-    label = NFCCharField(_("label"), max_length=100, help_text=_('E.g. "Giai đoạn 1".'))
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
-    commune_team_required = models.BooleanField(_("commune team required"), default=False)
-    villages_min = models.PositiveSmallIntegerField(
-        _("villages covered, at least"),
-        null=True,
-        blank=True,
-        help_text=_("Villages with a team by the end of the phase, earlier phases included. Empty: no target."),
-    )
-    villages_max = models.PositiveSmallIntegerField(
-        _("villages covered, at most"),
-        null=True,
-        blank=True,
-        help_text=_("The upper end of the plan's range, earlier phases included."),
-    )
-    note = NFCTextField(_("note"), max_length=1000, blank=True)
-
-    class Meta:
-        ordering = ["plan", "order"]
-        verbose_name = _("phase")
-        verbose_name_plural = _("phases")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "order"],
-                name="phase_unique_order",
-                violation_error_message=_("This plan already has a phase in this position."),
-            ),
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
-                name="phase_ends_after_start",
-                violation_error_message=_("A phase cannot end before it starts."),
-            ),
-            models.CheckConstraint(
-                condition=Q(villages_max__isnull=True)
-                | Q(villages_min__isnull=True)
-                | Q(villages_max__gte=F("villages_min")),
-                name="phase_range_in_order",
-                violation_error_message=_("The most villages cannot be fewer than the fewest."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.label} ({self.starts_on:%d/%m/%Y} - {self.ends_on:%d/%m/%Y})"
-
-    @property
-    def has_target(self) -> bool:
-        return self.commune_team_required or self.villages_min is not None
 
 
 def due_on(year: int, month: int) -> datetime.date:

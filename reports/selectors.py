@@ -17,12 +17,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scoping
 from accounts.models import Official
-from teams.models import Commune, District, Role, Team
+from teams.models import Commune, District, Phase, Plan, Role, Team
 from teams.selectors import is_team_leader, readable_teams
 
 from . import indicators
 from .indicators import Indicator, printed_number
-from .models import CommuneReport, Phase, Plan, ReportingPeriod, ReportValue, TeamReport
+from .models import CommuneReport, ReportingPeriod, ReportValue, TeamReport
 
 # Rollout progress ------------------------------------------------------------------------
 

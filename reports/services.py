@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
-from teams.models import Commune, Team, Village
+from teams.models import Commune, Phase, Plan, Team, Village
 
 from . import indicators
-from .models import Phase, Plan, ReportingPeriod, ReportValue, TeamReport
+from .models import ReportingPeriod, ReportValue, TeamReport
 from .selectors import may_file
 
 # Plans --------------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from accounts.models import Official
 from lib import responses
 from lib.forms import add_model_errors
 from teams.models import Team
@@ -50,7 +49,7 @@ def period_list(request):
     context = {
         "page_obj": page,
         "plans": selectors.readable_plans(user),
-        "several_communes": scoping.role_of(user) == Official.Role.DISTRICT_OFFICER,
+        "several_communes": scoping.reads_several_communes(user),
         "can_open": can_open,
         "current_month": f"{today.month:02d}/{today.year}",
         "is_team_leader": is_team_leader(user),

@@ -1,4 +1,4 @@
-"""Places and officials (reference data) in the admin; people, teams and their seats read-only.
+"""Places and plans (reference data) in the admin; people, teams and their seats read-only.
 
 A team's membership changes only through an issued decision, and its status with it, in
 the pages (``teams.services``, ``decisions``): here a team shows its members and links to
@@ -26,12 +26,16 @@ from .models import (
     District,
     Membership,
     Person,
+    Phase,
     PlaceList,
+    Plan,
     Province,
     Reform,
     Succession,
     Team,
+    TeamComposition,
     Village,
+    VillageChange,
     VillageMove,
 )
 
@@ -326,6 +330,19 @@ class VillageMoveForm(forms.ModelForm):
             )
             self.fields["to_commune"].required = True
 
+    def clean(self):
+        """The refusals of ``reforms.assign_village`` next to the field, before anything is saved."""
+        cleaned = super().clean()
+        commune = cleaned.get("to_commune")
+        if commune is not None:
+            moves = VillageMove.objects.select_related("village", "from_commune", "to_commune")
+            stored = moves.get(pk=self.instance.pk)
+            try:
+                reforms.refuse_assignment(stored, commune)
+            except reforms.ReformRefused as exc:
+                self.add_error("to_commune", exc.messages)
+        return cleaned
+
 
 class ToAssignFilter(admin.SimpleListFilter):
     title = _("assigned")
@@ -368,3 +385,91 @@ class VillageMoveAdmin(admin.ModelAdmin):
             reforms.assign_village(move=obj, commune=commune, by=request.user)
         except reforms.ReformRefused as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
+
+
+@admin.register(VillageChange)
+class VillageChangeAdmin(admin.ModelAdmin):
+    """Renames and merges of villages, recorded by the clerk from the council's resolution: history."""
+
+    list_display = ("village", "kind", "on", "merged_into", "legal_basis", "recorded_by")
+    list_filter = ("kind",)
+    list_select_related = ("village", "merged_into", "recorded_by")
+    search_fields = ("old_name", "new_name", "village__name")
+    ordering = ("-pk",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Plans: typed in from the issued plan -----------------------------------------------------------
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    fields = (
+        "order",
+        "label",
+        "starts_on",
+        "ends_on",
+        "commune_team_required",
+        "villages_min",
+        "villages_max",
+        "note",
+    )
+    extra = 0
+
+
+class TeamCompositionForm(forms.ModelForm):
+    leader_offices = forms.MultipleChoiceField(
+        label=_("recommended offices of the leader"),
+        choices=Person.Office.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    deputy_offices = forms.MultipleChoiceField(
+        label=_("recommended offices of a deputy"),
+        choices=Person.Office.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = TeamComposition
+        fields = (
+            "level",
+            "members_min",
+            "members_max",
+            "deputy_required",
+            "deputies_max",
+            "leader_offices",
+            "deputy_offices",
+            "member_offices",
+        )
+
+
+class TeamCompositionInline(admin.StackedInline):
+    """What the plan asks of a team, per level; a level left out keeps plan 246's."""
+
+    model = TeamComposition
+    form = TeamCompositionForm
+    extra = 0
+    max_num = 2
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("number_symbol", "issued_on", "subject", "commune")
+    fields = ("commune", "number_symbol", "issued_on", "subject", "team_name")
+    list_filter = place_filters("commune")
+    list_select_related = ("commune",)
+    search_fields = ("number_symbol", "subject")
+    autocomplete_fields = ("commune",)
+    inlines = (TeamCompositionInline, PhaseInline)
+    ordering = ("-pk",)
+    show_full_result_count = False

@@ -7,7 +7,7 @@ Registering twice is harmless (auditlog keys its signal receivers by model).
 
 from auditlog.registry import auditlog
 
-from .models import Collaborator, Membership, Person, Team, Village
+from .models import Collaborator, Membership, Person, Phase, Plan, Team, TeamComposition, Village
 
 # ``search_name`` is derived from ``full_name``: logging it would repeat every rename.
 auditlog.register(Person, exclude_fields=["search_name"])
@@ -15,3 +15,6 @@ auditlog.register(Village)
 auditlog.register(Team)
 auditlog.register(Membership)
 auditlog.register(Collaborator)
+auditlog.register(Plan)
+auditlog.register(Phase)
+auditlog.register(TeamComposition)

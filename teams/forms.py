@@ -69,7 +69,38 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.commune_id is None:
             self.instance.commune = commune
-        self.fields["village"].queryset = Village.objects.filter(commune=self.instance.commune_id).order_by("name")
+        villages = Village.objects.filter(commune=self.instance.commune_id, ceased_on__isnull=True)
+        self.fields["village"].queryset = villages.order_by("name")
+
+
+class VillageChangeForm(forms.Form):
+    """What the council's resolution says: the day it takes effect and its reference."""
+
+    on = forms.DateField(label=_("In force from"), widget=DateInput)
+    legal_basis = NFCFormField(
+        label=_("Council resolution"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_('E.g. "Nghị quyết số 05/NQ-HĐND ngày 20/3/2026 của Hội đồng nhân dân xã".'),
+    )
+
+
+class VillageRenameForm(VillageChangeForm):
+    type_word = forms.ChoiceField(label=_("New type"), choices=Village.Type.choices)
+    name = NFCFormField(label=_("New name"), max_length=100)
+
+    field_order = ["type_word", "name", "on", "legal_basis"]
+
+
+class VillageMergeForm(VillageChangeForm):
+    into = VillageChoiceField(queryset=Village.objects.none(), label=_("Merged into"))
+
+    field_order = ["into", "on", "legal_basis"]
+
+    def __init__(self, *args, village: Village, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Village.objects.filter(commune=village.commune_id, ceased_on__isnull=True).exclude(pk=village.pk)
+        self.fields["into"].queryset = others.order_by("name")
 
 
 # Filters ------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib.text import fold
+
 from . import official_lists, signals
 from .management.commands.load_places import load_places
 from .models import Commune, Membership, Person, PlaceList, Province, Reform, Succession, Team, Village, VillageMove
@@ -53,6 +55,7 @@ class ReformApplied:
     successors: int = 0
     successions: int = 0
     counts: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)  # rows of the conversion table read by name
 
     def summary(self) -> str:
         reform = self.reform
@@ -70,6 +73,7 @@ class ReformApplied:
                 f"  passed to their new commune: {c['villages']} villages, {c['people']} people, "
                 f"{c['teams']} village teams, {c['logins']} logins",
                 f"  villages to assign (their commune was split): {c['villages_to_assign']}",
+                *(f"  note: {note}" for note in self.notes),
             ]
         )
 
@@ -108,15 +112,100 @@ def _loaded(province: int) -> tuple[PlaceList, PlaceList, Province]:
     return old_list, loaded.place_list, loaded.province
 
 
+def _unit_key(type_word: str, name: str) -> tuple[str, str]:
+    return fold(type_word), fold(name)
+
+
+def _official_old_codes() -> set[int]:
+    return {
+        unit.code for entry in official_lists.three_tiers().values() for _, units in entry.districts for unit in units
+    }
+
+
 def _conversion_of(province: int, old_list: PlaceList, new_list: PlaceList):
-    """The province's conversion rows with their communes, or a refusal naming the first row not loaded."""
+    """The province's conversion rows with their communes, and notes on the rows read by name;
+    or a refusal naming the first row that cannot be read.
+
+    The official conversion table and the official lists disagree in places: a new commune
+    under a code the new list gives another commune or none (Phường Cửa Nam: 00082 in the
+    table, 00073 in the list), an old commune under a code the old list does not have
+    (Phường 14 of Quận 8). A row is read by its code when the list's commune of that code has
+    the row's name, else by the name alone when exactly one commune of the province (of the
+    old district, for an old commune) has it; each such reading is noted. An old commune that
+    is not in the list of 4 January 2025 at all had ceased before it: nothing of it to carry.
+    A row that cannot be read, or an old commune of a province not loaded, stops the reform.
+    """
     rows = [row for row in official_lists.conversions() if row.province == province]
     if not rows:
         raise ReformRefused(_("The conversion table has no row for province %(code)s.") % {"code": province})
-    old = {c.code: c for c in Commune.objects.filter(place_list=old_list, code__in={r.predecessor.code for r in rows})}
-    new = {c.code: c for c in Commune.objects.filter(place_list=new_list, code__in={r.commune.code for r in rows})}
+    new_communes = list(Commune.objects.filter(place_list=new_list, province__code=province))
+    new_by_code = {c.code: c for c in new_communes}
+    new_by_name = defaultdict(list)
+    for commune in new_communes:
+        new_by_name[_unit_key(commune.type_word, commune.name)].append(commune)
+    old_communes = list(
+        Commune.objects.filter(
+            place_list=old_list, province__code__in={r.old_province or province for r in rows}
+        ).select_related("province", "district")
+    )
+    old_by_code = {c.code: c for c in old_communes}
+    old_by_name = defaultdict(list)
+    for commune in old_communes:
+        district = commune.district.code if commune.district_id else None
+        old_by_name[(commune.province.code, district, *_unit_key(commune.type_word, commune.name))].append(commune)
+    official_old = None
+    notes, read = [], []
     for row in rows:
-        if row.predecessor.code not in old:
+        key = _unit_key(row.commune.type_word, row.commune.name)
+        new = new_by_code.get(row.commune.code)
+        if new is None or _unit_key(new.type_word, new.name) != key:
+            named = new_by_name.get(key, [])
+            if len(named) == 1:
+                new = named[0]
+            if new is None:
+                raise ReformRefused(
+                    _(
+                        "Line %(line)s of the conversion table names a new commune %(code)s "
+                        "that the new list does not have."
+                    )
+                    % {"line": row.line, "code": row.commune.code}
+                )
+            if new.code != row.commune.code:
+                notes.append(
+                    _("Line %(line)s names %(name)s with the code %(code)s; the new list gives it %(listed)s.")
+                    % {"line": row.line, "name": new.full_name, "code": row.commune.code, "listed": new.code}
+                )
+        old = old_by_code.get(row.predecessor.code)
+        if old is None:
+            named = old_by_name.get(
+                (
+                    row.old_province or province,
+                    row.old_district,
+                    *_unit_key(row.predecessor.type_word, row.predecessor.name),
+                ),
+                [],
+            )
+            if len(named) == 1:
+                old = named[0]
+                notes.append(
+                    _("Line %(line)s names %(name)s with the code %(code)s; the old list gives it %(listed)s.")
+                    % {"line": row.line, "name": old.full_name, "code": row.predecessor.code, "listed": old.code}
+                )
+        if old is None:
+            official_old = _official_old_codes() if official_old is None else official_old
+            if row.predecessor.code not in official_old:
+                notes.append(
+                    _(
+                        "Line %(line)s names %(name)s (%(code)s), which the list of 4 January 2025 does not have: "
+                        "nothing to carry."
+                    )
+                    % {
+                        "line": row.line,
+                        "name": f"{row.predecessor.type_word} {row.predecessor.name}".strip(),
+                        "code": row.predecessor.code,
+                    }
+                )
+                continue
             raise ReformRefused(
                 _(
                     "Line %(line)s of the conversion table names %(name)s (%(code)s), which is not loaded: "
@@ -130,12 +219,8 @@ def _conversion_of(province: int, old_list: PlaceList, new_list: PlaceList):
                     "key": official_lists.THREE_TIERS,
                 }
             )
-        if row.commune.code not in new:
-            raise ReformRefused(
-                _("Line %(line)s of the conversion table names a new commune %(code)s that the new list does not have.")
-                % {"line": row.line, "code": row.commune.code}
-            )
-    return [(row, new[row.commune.code], old[row.predecessor.code]) for row in rows]
+        read.append((row, new, old))
+    return read, notes
 
 
 def _refuse_clashing_village_names(moves: dict[int, Commune]) -> None:
@@ -181,7 +266,7 @@ def apply_reform(
     existing = Reform.objects.filter(province=new_province, to_list=new_list).select_related("province").first()
     if existing is not None:
         return ReformApplied(reform=existing, created=False)
-    rows = _conversion_of(province, old_list, new_list)
+    rows, notes = _conversion_of(province, old_list, new_list)
 
     reform = Reform.objects.create(
         province=new_province,
@@ -211,7 +296,11 @@ def apply_reform(
     _refuse_clashing_village_names({pk: successor for pk, successor in passes.items()})
 
     applied = ReformApplied(
-        reform=reform, created=True, successors=len({s.pk for _, s, _ in rows}), successions=len(successors_of_old)
+        reform=reform,
+        created=True,
+        successors=len({s.pk for _, s, _ in rows}),
+        successions=len(successors_of_old),
+        notes=notes,
     )
     Commune.objects.filter(pk__in=successors_of_old.keys(), ceased_on__isnull=True).update(ceased_on=effective_on)
     _end_commune_teams(reform, [communes[pk] for pk in successors_of_old], by=by, counts=applied.counts)
@@ -303,10 +392,8 @@ def successors_of(move: VillageMove) -> list[Commune]:
     return list(Commune.objects.filter(predecessor_links__in=links).order_by("name"))
 
 
-@transaction.atomic
-def assign_village(*, move: VillageMove, commune: Commune, by=None) -> VillageMove:
-    """A village of a split commune goes to one of its successors, with its people and its live team."""
-    move = VillageMove.objects.select_for_update().select_related("village", "from_commune", "reform").get(pk=move.pk)
+def refuse_assignment(move: VillageMove, commune: Commune) -> None:
+    """Why ``move`` cannot go to ``commune``, as a ReformRefused; nothing when it can."""
     if move.to_commune_id is not None:
         raise ReformRefused(
             _("%(village)s has already been assigned to %(commune)s.")
@@ -317,6 +404,13 @@ def assign_village(*, move: VillageMove, commune: Commune, by=None) -> VillageMo
             _("%(commune)s was not formed from %(old)s: choose one of the new communes formed from it.")
             % {"commune": commune.title_name, "old": move.from_commune.full_name}
         )
+
+
+@transaction.atomic
+def assign_village(*, move: VillageMove, commune: Commune, by=None) -> VillageMove:
+    """A village of a split commune goes to one of its successors, with its people and its live team."""
+    move = VillageMove.objects.select_for_update().select_related("village", "from_commune", "reform").get(pk=move.pk)
+    refuse_assignment(move, commune)
     village = move.village
     people = list(Person.objects.filter(village=village, commune=move.from_commune))
     teams = list(Team.objects.filter(village=village, commune=move.from_commune).exclude(status=Team.Status.DISSOLVED))

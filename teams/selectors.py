@@ -14,14 +14,15 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Case, F, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Official
 from lib.text import fold, normalise_phone
 
-from . import rules
-from .models import Collaborator, Commune, Membership, Person, Role, Team, Village
+from . import plans, rules
+from .models import Collaborator, Commune, Membership, Person, Reform, Role, Succession, Team, Village, VillageMove
 
 ROLE_RANK = Case(
     When(role=Role.LEADER, then=Value(0)),
@@ -167,9 +168,9 @@ def team_members(team: Team) -> list[Membership]:
 
 def team_history(team: Team) -> QuerySet[Membership]:
     """Every membership, past and present, with the decisions that started and ended it."""
-    return team.memberships.select_related("person", "started_by__commune", "ended_by__commune").order_by(
-        "start_date", ROLE_RANK, "pk"
-    )
+    return team.memberships.select_related(
+        "person", "started_by__commune", "ended_by__commune", "ended_by_reform"
+    ).order_by("start_date", ROLE_RANK, "pk")
 
 
 def team_collaborators(team: Team) -> QuerySet[Collaborator]:
@@ -179,17 +180,19 @@ def team_collaborators(team: Team) -> QuerySet[Collaborator]:
 
 
 def rule_check(team: Team, members: list[Membership]) -> list[rules.Violation]:
-    """What the stored composition lacks and where it departs from plan 246 (none once dissolved)."""
+    """What the stored composition lacks and where it departs from the plan in force today
+    (none once dissolved)."""
     if team.status == Team.Status.DISSOLVED:
         return []
     seats = [rules.Seat.of(person=m.person, role=m.role) for m in members]
-    return rules.check_composition(team.level, seats, complete=True)
+    rule = plans.composition_in_force(team.commune_id, team.level, timezone.localdate())
+    return rules.check_composition(rule, seats, complete=True)
 
 
 def person_memberships(user, person: Person) -> QuerySet[Membership]:
     return (
         _within_reach(user, person.memberships.all())
-        .select_related("team__village", "team__commune", "started_by__commune", "ended_by__commune")
+        .select_related("team__village", "team__commune", "started_by__commune", "ended_by__commune", "ended_by_reform")
         .order_by("-start_date", "pk")
     )
 
@@ -200,6 +203,83 @@ def person_collaborations(user, person: Person) -> QuerySet[Collaborator]:
         .select_related("team__village", "team__commune")
         .order_by("-joined_on", "pk")
     )
+
+
+# The commune as it was then ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommunePeriod:
+    """A stretch of time a team or a person belonged to one commune.
+
+    ``since`` and ``until`` are the first and last days (None: not known here, or still
+    running: a dissolved team's page says when it ended); ``reform`` is the reform of
+    administrative units that began the stretch (None for the first one).
+    """
+
+    commune: Commune
+    since: datetime.date | None
+    until: datetime.date | None
+    reform: Reform | None
+
+
+def _periods(first: Commune, moves: list[tuple[datetime.date, Commune, Reform]], *, since=None):
+    """The stretches from ``first`` through each (day, new commune, reform) move, in order."""
+    periods, commune, start, cause = [], first, since, None
+    for day, successor, reform in moves:
+        periods.append(CommunePeriod(commune, start, day - datetime.timedelta(days=1), cause))
+        commune, start, cause = successor, day, reform
+    periods.append(CommunePeriod(commune, start, None, cause))
+    return periods
+
+
+def team_communes(team: Team) -> list[CommunePeriod]:
+    """The communes ``team`` belonged to, oldest first: a village team passes with its village
+    when a reform moves the village (``VillageMove``), if it was established before and still
+    live on that day. A commune team never moves: it ends with its commune."""
+    if team.level != Team.Level.VILLAGE or team.established_on is None:
+        return [CommunePeriod(team.commune, team.established_on, None, None)]
+    moves = (
+        VillageMove.objects.filter(village=team.village_id, to_commune__isnull=False, on__gt=team.established_on)
+        .select_related("from_commune", "to_commune", "reform")
+        .order_by("on", "pk")
+    )
+    if team.dissolved_on:
+        moves = moves.filter(on__lt=team.dissolved_on)
+    moves = list(moves)
+    chained = all(a.to_commune_id == b.from_commune_id for a, b in zip(moves, moves[1:], strict=False))
+    if not moves or not chained or moves[-1].to_commune_id != team.commune_id:
+        return [CommunePeriod(team.commune, team.established_on, None, None)]
+    steps = [(m.on, m.to_commune, m.reform) for m in moves]
+    return _periods(moves[0].from_commune, steps, since=team.established_on)
+
+
+def person_communes(person: Person) -> list[CommunePeriod]:
+    """The communes ``person`` belonged to, oldest first, from the reforms that moved them.
+
+    A person has no move row: the reform writes one audit entry per person it moves, naming
+    the old and new commune and the reform; each is read back against that reform's
+    successions. A person no reform moved has one stretch, their commune.
+    """
+    entries = [
+        (entry.additional_data.get("reform"), entry.changes_dict.get("commune"))
+        for entry in LogEntry.objects.get_for_object(person)
+        .filter(additional_data__has_key="reform")
+        .order_by("timestamp", "pk")
+    ]
+    entries = [(reform, names) for reform, names in entries if isinstance(names, list | tuple) and len(names) == 2]
+    if not entries:
+        return [CommunePeriod(person.commune, None, None, None)]
+    links = Succession.objects.filter(reform__in={reform for reform, _names in entries}).select_related(
+        "reform", "predecessor", "successor"
+    )
+    by_names = {(s.reform_id, s.predecessor.full_name, s.successor.full_name): s for s in links}
+    found = [by_names.get((reform, *names)) for reform, names in entries]
+    chained = all(a and b and a.successor_id == b.predecessor_id for a, b in zip(found, found[1:], strict=False))
+    if None in found or not chained or found[-1].successor_id != person.commune_id:
+        return [CommunePeriod(person.commune, None, None, None)]
+    steps = [(s.reform.effective_on, s.successor, s.reform) for s in found]
+    return _periods(found[0].predecessor, steps)
 
 
 # History of changes (django-auditlog) --------------------------------------------------

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import plans, rules
 from .models import Collaborator, Membership, Person, Team
 
 
@@ -21,9 +22,18 @@ def active_composition(team: Team) -> list[rules.Seat]:
     return [rules.Seat.of(person=m.person, role=m.role) for m in team.active_memberships().select_related("person")]
 
 
-def team_create(*, commune, village=None, zalo_url: str = "") -> Team:
+def team_create(*, commune, village=None, zalo_url: str = "", on: datetime.date | None = None) -> Team:
+    """A team being set up, named as the plan in force on ``on`` (today) names a team."""
     level = Team.Level.VILLAGE if village else Team.Level.COMMUNE
-    team = Team(commune=commune, village=village, level=level, zalo_url=zalo_url)
+    if village is not None and village.ceased_on is not None:
+        raise ValidationError(
+            {
+                "village": _("This village was merged into another on %(day)s.")
+                % {"day": f"{village.ceased_on:%d/%m/%Y}"}
+            }
+        )
+    designation = plans.team_name_in_force(commune, on or timezone.localdate())
+    team = Team(commune=commune, village=village, level=level, zalo_url=zalo_url, designation=designation)
     team.full_clean()
     team.save()
     return team
@@ -36,7 +46,10 @@ def _save_membership(membership: Membership) -> Membership:
             membership.save()
     except IntegrityError as exc:
         raise ValidationError(
-            _("The team would break its rules: exactly 3 members, one leader, at most one deputy, one role per person.")
+            _(
+                "The team would break its rules: one leader, one role per person, "
+                "and the number of members and deputies the plan sets."
+            )
         ) from exc
     return membership
 
@@ -51,10 +64,12 @@ def membership_add(
     position: str = "",
     started_by=None,
 ) -> Membership:
-    """Seat ``person`` in ``team``; refused if the team would break a structural rule."""
+    """Seat ``person`` in ``team``; refused if the team would break a structural rule of the
+    plan in force on ``start_date``."""
     team = Team.objects.select_for_update().get(pk=team.pk)
     composition = [*active_composition(team), rules.Seat.of(person=person, role=role)]
-    raise_for(rules.structural_violations(composition))
+    rule = plans.composition_in_force(team.commune_id, team.level, start_date)
+    raise_for(rules.structural_violations(rule, composition))
     membership = Membership(
         team=team,
         person=person,
@@ -103,7 +118,8 @@ def team_apply_composition(
     team = Team.objects.select_for_update().get(pk=team.pk)
     seats = [rules.Seat.of(person=m.person, role=m.role) for m in composition]
     if composition:
-        raise_for(rules.structural_violations(seats) + rules.completeness_violations(team.level, seats))
+        rule = plans.composition_in_force(team.commune_id, team.level, on)
+        raise_for(rules.structural_violations(rule, seats) + rules.completeness_violations(rule, seats))
     wanted = {(m.person.pk, m.role, m.position): m for m in composition}
     for membership in team.active_memberships():
         key = (membership.person_id, membership.role, membership.position)

@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from accounts.models import Official
 from lib.forms import add_model_errors
 from lib.text import ascii_int
 
-from . import selectors, services
+from . import selectors, services, village_changes
 from .forms import (
     CollaboratorEndForm,
     CollaboratorForm,
@@ -32,6 +31,8 @@ from .forms import (
     TeamForm,
     VillageFilterForm,
     VillageForm,
+    VillageMergeForm,
+    VillageRenameForm,
 )
 from .models import Commune, Person, Team, Village
 
@@ -46,7 +47,7 @@ def _clerk_commune(user) -> Commune:
 
 
 def _several_communes(user) -> bool:
-    return scoping.role_of(user) == Official.Role.DISTRICT_OFFICER
+    return scoping.reads_several_communes(user)
 
 
 def _save(form) -> bool:
@@ -94,19 +95,87 @@ def village_create(request):
     return render(request, "teams/village_form.html", {"form": form, "commune": commune})
 
 
+def _clerks_village(request, pk: int) -> tuple[Village, Commune]:
+    village = scoping.get_in_scope(request.user, Village.objects.select_related("commune"), pk=pk)
+    return village, _clerk_commune(request.user)
+
+
+def _render_village(request, village: Village, commune: Commune, **forms):
+    """The village's page for the clerk: the correction form, its history, and, while it
+    exists, the changes a council resolution makes."""
+    stored = Village.objects.get(pk=village.pk)  # a bound form has copied what was typed onto ``village``
+    live = stored.ceased_on is None
+    context = {
+        "form": forms.get("form") or VillageForm(instance=stored, commune=commune),
+        "rename_form": (forms.get("rename_form") or VillageRenameForm(initial={"type_word": stored.type_word}))
+        if live
+        else None,
+        "merge_form": (forms.get("merge_form") or VillageMergeForm(village=stored)) if live else None,
+        "changes": stored.changes.select_related("merged_into", "recorded_by").order_by("on", "pk"),
+        "merged_from": stored.merged_from.order_by("on", "pk"),
+        "commune": commune,
+        "village": stored,
+        "stored_name": stored.full_name,
+    }
+    return render(request, "teams/village_form.html", context)
+
+
 @login_required
 def village_update(request, pk: int):
-    """The clerk corrects a village's name or type, or enters its households."""
-    village = scoping.get_in_scope(request.user, Village.objects.select_related("commune"), pk=pk)
-    commune = _clerk_commune(request.user)
-    stored_name = village.full_name
+    """The clerk corrects a village's name or type (a typing slip), or enters its households.
+    A rename or merge decided by the council is recorded apart, as a dated change."""
+    village, commune = _clerks_village(request, pk)
+    if village.ceased_on is not None and request.method == "POST":
+        raise PermissionDenied(_("This village was merged into another: its history can be read, not changed."))
     form = VillageForm(request.POST if request.method == "POST" else None, instance=village, commune=commune)
     if form.is_bound and form.is_valid() and _save(form):
         messages.success(request, _("The changes to %(name)s were saved.") % {"name": form.instance.full_name})
         return redirect("teams:village_list")
-    # The form has copied what was typed onto ``village``: headings show the stored name.
-    context = {"form": form, "commune": commune, "village": village, "stored_name": stored_name}
-    return render(request, "teams/village_form.html", context)
+    return _render_village(request, village, commune, form=form)
+
+
+@login_required
+@require_POST
+def village_rename(request, pk: int):
+    village, commune = _clerks_village(request, pk)
+    form = VillageRenameForm(request.POST)
+    if form.is_valid():
+        try:
+            change = village_changes.village_rename(village=village, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_model_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(old)s is called %(new)s from %(day)s.")
+                % {
+                    "old": change.old_full_name,
+                    "new": f"{change.new_type_word} {change.new_name}",
+                    "day": f"{change.on:%d/%m/%Y}",
+                },
+            )
+            return redirect("teams:village_update", pk=village.pk)
+    return _render_village(request, village, commune, rename_form=form)
+
+
+@login_required
+@require_POST
+def village_merge(request, pk: int):
+    village, commune = _clerks_village(request, pk)
+    form = VillageMergeForm(request.POST, village=village)
+    if form.is_valid():
+        try:
+            change = village_changes.village_merge(village=village, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_model_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(village)s is merged into %(into)s from %(day)s.")
+                % {"village": village.full_name, "into": change.merged_into.full_name, "day": f"{change.on:%d/%m/%Y}"},
+            )
+            return redirect("teams:village_update", pk=village.pk)
+    return _render_village(request, village, commune, merge_form=form)
 
 
 # People ----------------------------------------------------------------------------------------
@@ -146,6 +215,7 @@ def person_detail(request, pk: int):
     person = _person_in_scope(request.user, pk)
     context = {
         "person": person,
+        "communes": selectors.person_communes(person),
         "memberships": selectors.person_memberships(request.user, person),
         "collaborations": selectors.person_collaborations(request.user, person),
         "history": selectors.change_history(person, known=(person.commune, person.village)),
@@ -215,6 +285,7 @@ def _render_team(request, team: Team, *, collaborator_form: CollaboratorForm | N
         collaborator_form = CollaboratorForm(team=team)
     context = {
         "team": team,
+        "communes": selectors.team_communes(team),
         "members": members,
         "collaborators": selectors.team_collaborators(team),
         "memberships": selectors.team_history(team),

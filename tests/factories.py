@@ -131,7 +131,7 @@ DAY = datetime.date(2022, 10, 4)
 
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "reports.Plan"
+        model = "teams.Plan"
 
     commune = factory.SubFactory(CommuneFactory)
     number_symbol = "246/KH-UBND"
@@ -141,7 +141,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
 
 class PhaseFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "reports.Phase"
+        model = "teams.Phase"
 
     plan = factory.SubFactory(PlanFactory)
     order = factory.Sequence(lambda n: n + 1)

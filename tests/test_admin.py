@@ -24,7 +24,7 @@ REFERENCE_DATA = {
     "teams.Village",
     "accounts.Official",
     "decisions.LegalBasis",
-    "reports.Plan",
+    "teams.Plan",
 }
 READ_ONLY = {
     "teams.Person",
@@ -59,7 +59,7 @@ def superuser_request(admin_user):
 
 # Written from official files and by the reform (apply_reform, or "Apply a reform" here), then
 # history: read here, never added or deleted by hand. A village of a split commune is assigned once.
-PLACE_HISTORY = {"teams.PlaceList", "teams.Reform", "teams.VillageMove"}
+PLACE_HISTORY = {"teams.PlaceList", "teams.Reform", "teams.VillageMove", "teams.VillageChange"}
 
 
 def test_every_project_model_in_the_admin_is_reference_data_or_read_only():

@@ -11,6 +11,10 @@ from decisions.selectors import readable_decisions
 from teams.models import Commune, Team
 from teams.selectors import readable_teams
 
+# A province holds hundreds of communes and the country thousands: their officers start from
+# the rollout dashboard, which pages them by province and district, not from a list here.
+PROVINCE_WIDE = {Official.Role.PROVINCE_OFFICER, Official.Role.NATIONAL_OFFICER}
+
 
 def _commune_glance(communes):
     """Per commune: villages, villages with a live team, and whether the commune team is live."""
@@ -30,7 +34,9 @@ def home(request):
     decisions = readable_decisions(request.user).select_related("commune", "team__village", "team__commune")
     last_returned = DecisionEvent.objects.filter(decision=OuterRef("pk")).order_by("-at", "-id").values("action")[:1]
     context = {"official": official}
-    if scoping.reads_whole_commune(request.user):
+    follows_provinces = official is not None and official.role in PROVINCE_WIDE
+    context["follows_provinces"] = follows_provinces
+    if scoping.reads_whole_commune(request.user) and not follows_provinces:
         communes = scoping.visible_communes(request.user)
         context["communes"] = _commune_glance(communes).order_by("name")
         context["commune_count"] = Commune.objects.filter(pk__in=communes).count()

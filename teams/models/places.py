@@ -235,6 +235,14 @@ class Village(Place):
         ),
     )
 
+    ceased_on = models.DateField(
+        _("ceased on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The day the village was merged into another (a VillageChange says into which)."),
+    )
+
     class Meta:
         ordering = ["commune__name", "name"]
         verbose_name = _("village")

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lib.text import NFCTextField
+from lib.text import NFCCharField, NFCTextField
 
 from .places import Commune, PlaceList, Province, Village
 
@@ -133,3 +133,74 @@ class VillageMove(models.Model):
     def __str__(self):
         target = self.to_commune.title_name if self.to_commune_id else _("to assign")
         return f"{self.village.title_name}: {self.from_commune.title_name} → {target}"
+
+
+class VillageChange(models.Model):
+    """A village renamed, or merged into another of its commune, as a dated event.
+
+    Since 2025 the commune's People's Council decides both (Law 72/2025/QH15); the
+    resolution is the legal basis. The village keeps its row and its history: a rename
+    records the name before and after, a merge records the village it went into, and the
+    merged village ceases on that day. Never changed or deleted (integrity 0008).
+    """
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", _("renamed")
+        MERGE = "merge", _("merged into another village")
+
+    village = models.ForeignKey(Village, on_delete=models.PROTECT, related_name="changes", verbose_name=_("village"))
+    kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
+    on = models.DateField(_("in force from"))
+    old_type_word = NFCCharField(_("type before"), max_length=30)
+    old_name = NFCCharField(_("name before"), max_length=100)
+    new_type_word = NFCCharField(_("type after"), max_length=30, blank=True)
+    new_name = NFCCharField(_("name after"), max_length=100, blank=True)
+    merged_into = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name=_("merged into"),
+    )
+    legal_basis = NFCTextField(
+        _("legal basis"),
+        max_length=1000,
+        help_text=_('The council\'s resolution, e.g. "Nghị quyết số 05/NQ-HĐND ngày 20/3/2026 của HĐND xã".'),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["village", "on", "pk"]
+        verbose_name = _("change of a village")
+        verbose_name_plural = _("changes of villages")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="rename", merged_into__isnull=True) & ~Q(new_name="")
+                | Q(kind="merge", merged_into__isnull=False, new_name=""),
+                name="villagechange_kind_matches",
+                violation_error_message=_("A rename gives the new name; a merge names the village it goes into."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=models.F("village")),
+                name="villagechange_not_into_itself",
+                violation_error_message=_("A village is not merged into itself."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.MERGE:
+            return f"{self.old_type_word} {self.old_name} → {self.merged_into} ({self.on:%d/%m/%Y})"
+        return f"{self.old_type_word} {self.old_name} → {self.new_type_word} {self.new_name} ({self.on:%d/%m/%Y})"
+
+    @property
+    def old_full_name(self) -> str:
+        return f"{self.old_type_word} {self.old_name}"

@@ -18,6 +18,7 @@ from lib.text import NFCCharField, NFCTextField
 
 from .people import Person
 from .places import Commune, Village
+from .plans import SEATS_MAX, TEAM_NAME_2022
 
 
 class Team(models.Model):
@@ -54,6 +55,13 @@ class Team(models.Model):
         editable=False,
         verbose_name=_("ended by reform"),
         help_text=_("Set when the team's commune ceased to exist in a reform of administrative units."),
+    )
+    designation = NFCCharField(
+        _("name of a team"),
+        max_length=100,
+        default=TEAM_NAME_2022,
+        editable=False,
+        help_text=_("As the plan in force when the team was set up names a team, before its place."),
     )
     departure_reason = NFCTextField(
         _("reason for departing from the recommended composition"),
@@ -110,8 +118,8 @@ class Team(models.Model):
 
     @property
     def name(self) -> str:
-        """ "Tổ chuyển đổi số cộng đồng thôn Đông Thái"."""
-        return f"Tổ chuyển đổi số cộng đồng {self.place.full_name}"
+        """ "Tổ chuyển đổi số cộng đồng thôn Đông Thái", in the words of the plan it was set up under."""
+        return f"{self.designation} {self.place.full_name}"
 
     def clean(self):
         if self.village_id:
@@ -137,11 +145,14 @@ class Role(models.TextChoices):
 
 ROLE_PRINTED = {Role.LEADER: "Tổ trưởng", Role.DEPUTY: "Tổ phó", Role.MEMBER: "Tổ viên"}
 ROLE_ORDER = {Role.LEADER: 0, Role.DEPUTY: 1, Role.MEMBER: 2}
-SEATS = 3
 
 
 class Membership(models.Model):
     """One person's seat in one team over a span of time.
+
+    How many seats a team has, and how many deputies, is the plan's to say
+    (``teams.plans``, ``teams.rules``); the database keeps what holds under every plan:
+    one active leader, one active seat per person, seats numbered from 1.
 
     ``end_date`` is exclusive: the day the amending decision took effect. An ended
     membership is history and never changes again.
@@ -163,7 +174,7 @@ class Membership(models.Model):
     seat = models.PositiveSmallIntegerField(
         _("seat"),
         editable=False,
-        validators=[MinValueValidator(1), MaxValueValidator(SEATS)],
+        validators=[MinValueValidator(1), MaxValueValidator(SEATS_MAX)],
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
@@ -203,9 +214,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
-                condition=Q(seat__gte=1, seat__lte=SEATS),
-                name="membership_seat_1_to_3",
-                violation_error_message=_("A team has exactly 3 members: there is no free seat for a fourth."),
+                condition=Q(seat__gte=1, seat__lte=SEATS_MAX),
+                name="membership_seat_in_range",
+                violation_error_message=_("A seat is numbered from 1 to 30."),
             ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -221,19 +232,13 @@ class Membership(models.Model):
                 fields=["team", "seat"],
                 condition=Q(end_date__isnull=True),
                 name="membership_one_active_per_seat",
-                violation_error_message=_("A team has exactly 3 members: there is no free seat for a fourth."),
+                violation_error_message=_("This seat of the team is taken."),
             ),
             models.UniqueConstraint(
                 fields=["team"],
                 condition=Q(end_date__isnull=True, role="leader"),
                 name="membership_one_active_leader",
                 violation_error_message=_("A team has exactly one leader (Tổ trưởng)."),
-            ),
-            models.UniqueConstraint(
-                fields=["team"],
-                condition=Q(end_date__isnull=True, role="deputy"),
-                name="membership_one_active_deputy",
-                violation_error_message=_("A team has at most one deputy (Tổ phó)."),
             ),
             models.UniqueConstraint(
                 fields=["team", "person"],
@@ -282,9 +287,9 @@ class Membership(models.Model):
             .exclude(pk=self.pk)
             .values_list("seat", flat=True)
         )
-        free = [seat for seat in range(1, SEATS + 1) if seat not in taken]
+        free = [seat for seat in range(1, SEATS_MAX + 1) if seat not in taken]
         if not free:
-            raise ValidationError(_("A team has exactly 3 members: there is no free seat for a fourth."))
+            raise ValidationError(_("A team has at most %(seats)d members.") % {"seats": SEATS_MAX})
         return free[0]
 
 

@@ -14,11 +14,14 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from decisions.models import Decision, DecisionEvent
-from teams.models import SEATS, Role, Team
+from teams.models import Role, Team
+from teams.rules import PLAN_246
 from tests import factories, pdfs
 from tests.web import district_officer_of, other_commune
 
 from . import Visitor, path_of
+
+SEATS = PLAN_246[Team.Level.VILLAGE].members_max  # plan 246: exactly 3
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,10 +1,12 @@
-"""python manage.py load_demo: Tùng Ảnh on 4 October 2022, built through the decisions."""
+"""python manage.py load_demo: Tùng Ảnh on 4 October 2022, built through the decisions, living
+through the reform of 1 July 2025 into Xã Đức Thọ."""
 
 import datetime
 import hashlib
 import json
 import unicodedata
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -14,14 +16,32 @@ from django.core.management.base import CommandError
 from django.db import models, transaction
 from django.test import RequestFactory, override_settings
 
+from accounts import scoping
 from accounts.models import Official
+from decisions import workflow
 from decisions.models import Decision, DecisionEvent, DecisionMember, LegalBasis
 from decisions.workflow import pdf_bytes
+from demo import content
+from demo.management.commands import load_demo
 from documents.models import NumberSequence, RegisterEntry
-from teams.models import Commune, District, Membership, Person, Province, Team, Village
-from tests import pdfs
+from teams import official_lists, services
+from teams.models import (
+    Commune,
+    District,
+    Membership,
+    Person,
+    Province,
+    Reform,
+    Succession,
+    Team,
+    Village,
+    VillageMove,
+)
+from tests import factories, pdfs
+from tests.decisions import helpers
 
 ON = datetime.date(2022, 10, 4)
+REFORM_DAY = datetime.date(2025, 7, 1)
 SLIPS = ("chuyên đổi", "Tùng Anh", "Phan Tiên", "Gazo", "UBND Thị", "VHXXH", "công dịch vụ công")
 TEAMS = {
     170: (None, ["Lê Doãn Lợi", "Võ Thị Thanh Cảnh", "Nguyễn Đắc Thắng"]),
@@ -58,11 +78,29 @@ def fast_password_hasher():
         yield
 
 
+BEFORE_THE_REFORM: dict[int, tuple[str, str]] = {}
+
+
+def hashes_then_reform(real):
+    """``apply_reform`` as load_demo calls it, noting first each decision's stored and actual PDF hash."""
+
+    def apply_reform(**kwargs):
+        for decision in Decision.objects.all():
+            BEFORE_THE_REFORM[decision.number] = (decision.pdf_sha256, hashlib.sha256(pdf_bytes(decision)).hexdigest())
+        return real(**kwargs)
+
+    return apply_reform
+
+
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker):
     """The demo loaded once for the module (rendering three PDFs), rolled back at its end."""
+    real = load_demo.reforms.apply_reform
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True):
+        with (
+            override_settings(DEBUG=True),
+            mock.patch.object(load_demo.reforms, "apply_reform", hashes_then_reform(real)),
+        ):
             output = run_demo()
         yield output
         transaction.set_rollback(True)
@@ -75,7 +113,12 @@ def demo(demo_output, db):
 
 @pytest.fixture
 def tung_anh(demo):
-    return Commune.objects.get(code=18259)
+    return Commune.objects.get(place_list__key=official_lists.THREE_TIERS, code=content.COMMUNE_CODE)
+
+
+@pytest.fixture
+def duc_tho(demo):
+    return Commune.objects.get(place_list__key=official_lists.TWO_TIERS, code=content.SUCCESSOR_CODE)
 
 
 def counts() -> dict[str, int]:
@@ -98,6 +141,9 @@ def counts() -> dict[str, int]:
             Official,
             get_user_model(),
             Group,
+            Reform,
+            Succession,
+            VillageMove,
         )
     }
 
@@ -118,11 +164,12 @@ def printed_logins(output: str) -> dict[str, str]:
     return {line.split()[-2]: line.split()[-1] for line in table if line.strip()}
 
 
-def test_it_loads_the_places_of_duc_tho_and_two_villages(tung_anh):
+def test_it_loads_the_places_of_duc_tho_and_two_villages(tung_anh, duc_tho):
     assert Commune.objects.filter(district__code=440).count() == 16
-    assert not Team.objects.exclude(commune=tung_anh).exists()
+    assert not Team.objects.exclude(commune__in=(tung_anh, duc_tho)).exists()
     assert (tung_anh.district.full_name, tung_anh.province.full_name) == ("huyện Đức Thọ", "tỉnh Hà Tĩnh")
-    villages = {v.full_name for v in tung_anh.villages.all()}
+    # The villages are Tùng Ảnh's, and since the reform Xã Đức Thọ's.
+    villages = {v.full_name for v in Village.objects.filter(moves__from_commune=tung_anh)}
     assert villages == {"thôn Đông Thái", "thôn Thông Tự"}
 
 
@@ -131,12 +178,12 @@ def test_each_team_was_set_up_by_its_decision(tung_anh, number):
     village, names = TEAMS[number]
     decision = Decision.objects.get(commune=tung_anh, year=2022, number=number)
     team = decision.team
-    assert team.village == (tung_anh.villages.get(name=village) if village else None)
-    assert (team.status, team.established_on) == (Team.Status.ACTIVE, ON)
+    assert (team.village.name if team.village else None) == village
+    assert team.established_on == ON
     assert team.departure_reason == decision.departure_reason != ""
-    active = team.active_memberships().select_related("person").order_by("seat")
-    assert [(m.person.full_name, m.role) for m in active] == list(zip(names, ROLES, strict=True))
-    assert {(m.start_date, m.started_by_id) for m in active} == {(ON, decision.pk)}
+    seated = team.memberships_on(ON).select_related("person").order_by("seat")
+    assert [(m.person.full_name, m.role) for m in seated] == list(zip(names, ROLES, strict=True))
+    assert {(m.start_date, m.started_by_id) for m in seated} == {(ON, decision.pk)}
     assert team.memberships.count() == 3
 
 
@@ -208,8 +255,8 @@ def test_the_numbers_continue_after_the_recorded_documents(tung_anh):
     assert RegisterEntry.objects.filter(commune=tung_anh).count() == 4
 
 
-def test_the_people_and_their_genders(tung_anh):
-    people = {p.full_name: p for p in Person.objects.filter(commune=tung_anh)}
+def test_the_people_and_their_genders(duc_tho):
+    people = {p.full_name: p for p in Person.objects.filter(commune=duc_tho)}
     assert len(people) == 10
     women = {name for name, p in people.items() if p.gender == Person.Gender.FEMALE}
     assert women == {"Võ Thị Thanh Cảnh", "Mai Thị Hằng"}
@@ -237,9 +284,16 @@ def test_the_pdfs_carry_no_typing_slip(tung_anh):
             assert slip not in text, f"{decision.number}: {slip!r}"
 
 
-def test_the_printed_logins_work_and_have_the_right_reach(demo, tung_anh):
+def test_the_printed_logins_work_and_have_the_right_reach(demo, tung_anh, duc_tho):
     logins = printed_logins(demo)
-    assert set(logins) == {"admin", "vanthu.tunganh", "chutich.tunganh", "totruong.dongthai", "phongvhtt.ductho"}
+    assert set(logins) == {
+        "admin",
+        "vanthu.tunganh",
+        "chutich.tunganh",
+        "totruong.dongthai",
+        "phongvhtt.ductho",
+        "sokhcn.hatinh",
+    }
     assert "http://127.0.0.1:8000/" in demo
     request = RequestFactory().post("/login/")
     for username, password in logins.items():
@@ -247,21 +301,27 @@ def test_the_printed_logins_work_and_have_the_right_reach(demo, tung_anh):
         assert user is not None, username
         # Only the administrator enters the Django admin; the others work in the web pages.
         assert user.is_staff == user.is_superuser == (username == "admin"), username
+    # Tùng Ảnh's logins followed it into Xã Đức Thọ on 01/07/2025.
     clerk = Official.objects.get(user__username="vanthu.tunganh")
-    assert (clerk.role, clerk.commune) == (Official.Role.CLERK, tung_anh)
+    assert (clerk.role, clerk.commune) == (Official.Role.CLERK, duc_tho)
     chairman = Official.objects.get(user__username="chutich.tunganh")
-    assert (chairman.role, chairman.commune, chairman.person.full_name) == ("chairman", tung_anh, "Phan Tiến Dũng")
+    assert (chairman.role, chairman.commune, chairman.person.full_name) == ("chairman", duc_tho, "Phan Tiến Dũng")
     officer = Official.objects.get(user__username="phongvhtt.ductho")
     assert (officer.role, officer.district) == (Official.Role.DISTRICT_OFFICER, tung_anh.district)
+    # Since the reform the province follows the teams: the two-tier Hà Tĩnh, old and new communes.
+    province_officer = Official.objects.get(user__username="sokhcn.hatinh")
+    assert province_officer.role == Official.Role.PROVINCE_OFFICER
+    assert province_officer.province == duc_tho.province
+    assert {tung_anh, duc_tho} <= set(scoping.visible_communes(province_officer.user))
     # They work in the pages only: no group, no model permission, no admin.
-    for official in (clerk, chairman, officer):
+    for official in (clerk, chairman, officer, province_officer):
         user = official.user
         assert not (user.is_staff or user.groups.exists() or user.get_all_permissions()), user.username
 
 
-def test_the_team_leader_login_belongs_to_the_leader_of_dong_thai(demo, tung_anh):
+def test_the_team_leader_login_belongs_to_the_leader_of_dong_thai(demo, tung_anh, duc_tho):
     leader = Official.objects.select_related("user", "person").get(user__username="totruong.dongthai")
-    assert (leader.role, leader.commune, leader.district) == (Official.Role.TEAM_LEADER, tung_anh, None)
+    assert (leader.role, leader.commune, leader.district) == (Official.Role.TEAM_LEADER, duc_tho, None)
     assert leader.person.full_name == "Phạm Hồng Chương"
     team = Decision.objects.get(commune=tung_anh, year=2022, number=171).team
     assert team.active_memberships().get(role="leader").person == leader.person
@@ -278,6 +338,7 @@ def test_a_second_run_changes_nothing_and_resets_the_passwords(demo, settings):
     output = run_demo()
     assert counts() == before
     assert "Created this run: nothing" in output
+    assert "already applied" in output and "nothing changed" in output
     request = RequestFactory().post("/admin/login/")
     password = printed_logins(output)["vanthu.tunganh"]
     assert authenticate(request, username="vanthu.tunganh", password=password) == clerk
@@ -303,3 +364,70 @@ def test_it_refuses_to_set_known_passwords_without_debug(demo, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         run_demo()
     assert counts() == before
+
+
+# Through the reform of 1 July 2025 -------------------------------------------------------------------
+
+
+def test_the_conversion_loaded_for_ha_tinh_gives_69_units(demo):
+    rows = [row for row in official_lists.conversions() if row.province == content.PROVINCE_CODE]
+    assert len({row.commune.code for row in rows}) == 69
+    reform = Reform.objects.get()
+    assert (reform.province.code, reform.effective_on, reform.to_list.key) == (42, REFORM_DAY, "2025-07-01")
+    assert Succession.objects.filter(reform=reform).values("successor").distinct().count() == 69
+    assert Commune.objects.filter(place_list__key=official_lists.TWO_TIERS, province=reform.province).count() == 69
+
+
+def test_duc_tho_has_its_four_predecessors_and_tung_anhs_villages_and_village_teams(demo, tung_anh, duc_tho):
+    links = Succession.objects.filter(successor=duc_tho).select_related("predecessor")
+    assert sorted((s.predecessor.code, s.predecessor.title_name, s.whole) for s in links) == [
+        (18229, "Thị trấn Đức Thọ", True),
+        (18259, "Xã Tùng Ảnh", True),
+        (18280, "Xã Hòa Lạc", True),
+        (18283, "Xã Tân Dân", True),
+    ]
+    assert tung_anh.ceased_on == REFORM_DAY and duc_tho.district is None
+    assert {v.name for v in duc_tho.villages.all()} == {"Đông Thái", "Thông Tự"}
+    assert {(m.village.name, m.from_commune, m.to_commune, m.on) for m in VillageMove.objects.all()} == {
+        ("Đông Thái", tung_anh, duc_tho, REFORM_DAY),
+        ("Thông Tự", tung_anh, duc_tho, REFORM_DAY),
+    }
+    # The village teams of 171 and 172 carry on, with their members; the commune team of 170
+    # ended with Tùng Ảnh, and Xã Đức Thọ's own is still to be established.
+    carried = Team.objects.filter(commune=duc_tho)
+    assert {(t.village.name, t.status) for t in carried} == {("Đông Thái", "active"), ("Thông Tự", "active")}
+    for team in carried:
+        assert team.active_memberships().count() == 3
+    commune_team = Decision.objects.get(commune=tung_anh, number=170).team
+    assert (commune_team.commune, commune_team.status, commune_team.dissolved_on) == (tung_anh, "dissolved", REFORM_DAY)
+    assert not Team.objects.filter(commune=duc_tho, level=Team.Level.COMMUNE).exists()
+    assert not Decision.objects.filter(commune=duc_tho).exists()
+
+
+def test_the_2022_decisions_and_pdfs_are_as_they_were_before_the_reform(demo, tung_anh):
+    decisions = Decision.objects.filter(commune=tung_anh).order_by("number")
+    assert [(d.number, d.number_symbol, d.status) for d in decisions] == [
+        (170, "170/QĐ-UBND", "issued"),
+        (171, "171/QĐ-UBND", "issued"),
+        (172, "172/QĐ-UBND", "issued"),
+    ]
+    assert set(BEFORE_THE_REFORM) == {170, 171, 172}
+    for decision in decisions:
+        stored, actual = BEFORE_THE_REFORM[decision.number]
+        assert stored == actual == decision.pdf_sha256 == hashlib.sha256(pdf_bytes(decision)).hexdigest()
+
+
+def test_the_new_communes_first_decision_is_number_01(demo, duc_tho):
+    clerk = get_user_model().objects.get(username="vanthu.tunganh")
+    chairman = get_user_model().objects.get(username="chutich.tunganh")
+    team = services.team_create(commune=duc_tho)
+    people = factories.PersonFactory.create_batch(3, commune=duc_tho)
+    decision = helpers.submitted(
+        team=team, people=people, clerk=clerk, departure_reason="Thành phần theo thực tế của xã mới."
+    )
+    workflow.decision_issue(decision=decision, by=chairman)
+    decision.refresh_from_db()
+    assert (decision.commune, decision.number) == (duc_tho, 1)
+    assert decision.number_symbol == "01/QĐ-UBND"
+    team.refresh_from_db()
+    assert team.status == Team.Status.ACTIVE

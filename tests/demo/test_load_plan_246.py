@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports.models import Phase, Plan
+from teams.models import Phase, Plan
 
 pytestmark = pytest.mark.django_db
 

@@ -111,9 +111,16 @@ def test_every_team_status_is_accepted(village_team):
 
 
 def test_every_official_role_is_accepted(commune):
-    official = factories.OfficialFactory(commune=commune, district=commune.district)
+    official = factories.OfficialFactory(commune=commune)
+    places = {
+        Official.Role.DISTRICT_OFFICER: {"district": commune.district, "commune": None, "province": None},
+        Official.Role.PROVINCE_OFFICER: {"province": commune.province, "commune": None, "district": None},
+        Official.Role.NATIONAL_OFFICER: {"commune": None, "district": None, "province": None},
+    }
     for role in Official.Role.values:
-        Official.objects.filter(pk=official.pk).update(role=role)
+        scope = places.get(role, {"commune": commune, "district": None, "province": None})
+        Official.objects.filter(pk=official.pk).update(role=role, **scope)
+        assert Official.objects.get(pk=official.pk).role == role
 
 
 def test_every_kind_and_status_of_a_decision_is_accepted(draft_decision):

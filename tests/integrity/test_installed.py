@@ -32,6 +32,8 @@ POSTGRESQL_TRIGGERS = {
     "integrity_succession_kept",
     "integrity_villagemove_kept",
     "integrity_villagemove_assigned_once",
+    "integrity_villagechange_kept",
+    "integrity_village_ceased",
 }
 POSTGRESQL_FUNCTIONS = {
     "integrity_refuse",
@@ -73,6 +75,9 @@ SQLITE_TRIGGERS = {
     "integrity_succession_delete",
     "integrity_villagemove_delete",
     "integrity_villagemove_update",
+    "integrity_villagechange_update",
+    "integrity_villagechange_delete",
+    "integrity_village_ceased_update",
     *(
         f"integrity_{rule}_valid_{event}"
         for rule in ("decision_status", "decision_kind", "decisionmember_role", "communereport_status")

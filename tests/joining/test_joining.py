@@ -260,3 +260,20 @@ def test_a_deleted_draft_lets_the_clerk_draft_again(
     application.refresh_from_db()
     assert application.stage == Stage.APPROVED
     assert services.application_draft_decision(application=application, by=clerk).status == Decision.Status.DRAFT
+
+
+def test_under_a_plan_of_five_a_team_of_three_has_a_free_seat_and_its_page_says_so(
+    client, established, clerk, chairman, commune, applicant_data
+):
+    from teams.models import TeamComposition
+
+    plan = factories.PlanFactory(commune=commune, number_symbol="12/KH-UBND", issued_on=datetime.date(2025, 8, 1))
+    TeamComposition.objects.create(plan=plan, level="village", members_min=3, members_max=5, deputies_max=2)
+    application = recommended(clerk, commune, applicant_data)
+    client.force_login(chairman)
+    page = client.get(f"/joining/applications/{application.pk}/").content.decode()
+    assert "The team has 3 of 5 seats taken" in page
+    application = services.application_decide(application=application, by=chairman, approve=True)
+    assert application.stage == Stage.APPROVED  # not full: a seat is drafted, not a collaborator place
+    decision = services.application_draft_decision(application=application, by=clerk)
+    assert decision.members.count() == 4  # the three members and the applicant, in the plan's fourth seat

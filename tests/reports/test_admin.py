@@ -7,13 +7,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reports import commune_reports
-from reports.models import CommuneReport, CommuneReportEvent, Phase, Plan, ReportingPeriod, TeamReport
+from reports.models import CommuneReport, CommuneReportEvent, ReportingPeriod, TeamReport
+from teams.models import Phase, Plan
 from tests import factories
 from tests.reports import active_team, clerk_of, file
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ("plan", "reportingperiod", "teamreport", "communereport")
+MODELS = ("teams_plan", "reports_reportingperiod", "reports_teamreport", "reports_communereport")
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +42,10 @@ def stored_state():
 
 @pytest.mark.parametrize("model", MODELS)
 def test_every_changelist_and_change_page_answers(admin_client, populated, model):
-    response = admin_client.get(reverse(f"admin:reports_{model}_changelist"))
+    response = admin_client.get(reverse(f"admin:{model}_changelist"))
     assert response.status_code == 200
     first = response.context["cl"].result_list[0]
-    assert admin_client.get(reverse(f"admin:reports_{model}_change", args=[first.pk])).status_code == 200
+    assert admin_client.get(reverse(f"admin:{model}_change", args=[first.pk])).status_code == 200
 
 
 def test_a_report_is_read_only_and_links_to_its_page(admin_client, populated):
@@ -89,7 +90,7 @@ def test_a_commune_report_is_read_only_with_its_trail(admin_client, populated):
 
 def test_a_plan_is_entered_with_its_phases(admin_client, populated):
     plan = Plan.objects.get()
-    response = admin_client.get(reverse("admin:reports_plan_change", args=[plan.pk]))
+    response = admin_client.get(reverse("admin:teams_plan_change", args=[plan.pk]))
     assert response.content.decode().count('name="phases-') > 0
     assert Phase.objects.filter(plan=plan).count() == 3
 
@@ -100,6 +101,16 @@ def test_the_superuser_adds_a_plan_with_a_phase(admin_client, commune):
         "number_symbol": "12/KH-UBND",
         "issued_on": "2025-08-01",
         "subject": "Triển khai Tổ công nghệ số cộng đồng",
+        "team_name": "Tổ công nghệ số cộng đồng",
+        "compositions-TOTAL_FORMS": 1,
+        "compositions-INITIAL_FORMS": 0,
+        "compositions-0-level": "village",
+        "compositions-0-members_min": 3,
+        "compositions-0-members_max": 5,
+        "compositions-0-deputy_required": "on",
+        "compositions-0-deputies_max": 2,
+        "compositions-0-leader_offices": ["village_head"],
+        "compositions-0-member_offices": "[]",
         "phases-TOTAL_FORMS": 1,
         "phases-INITIAL_FORMS": 0,
         "phases-0-order": 1,
@@ -108,9 +119,38 @@ def test_the_superuser_adds_a_plan_with_a_phase(admin_client, commune):
         "phases-0-ends_on": "2025-09-30",
         "phases-0-villages_min": 2,
     }
-    assert admin_client.post(reverse("admin:reports_plan_add"), data).status_code == 302
+    assert admin_client.post(reverse("admin:teams_plan_add"), data).status_code == 302
     plan = Plan.objects.get()
     assert plan.phases.get().ends_on == datetime.date(2025, 9, 30)
+    assert plan.team_name == "Tổ công nghệ số cộng đồng"
+    village = plan.compositions.get(level="village")
+    assert (village.members_min, village.members_max, village.deputies_max) == (3, 5, 2)
+    assert village.leader_offices == ["village_head"]
+
+
+def test_the_admin_refuses_a_plan_whose_bounds_contradict_each_other(admin_client, commune):
+    data = {
+        "commune": commune.pk,
+        "number_symbol": "13/KH-UBND",
+        "issued_on": "2025-08-01",
+        "subject": "Triển khai",
+        "team_name": "Tổ công nghệ số cộng đồng",
+        "compositions-TOTAL_FORMS": 1,
+        "compositions-INITIAL_FORMS": 0,
+        "compositions-0-level": "village",
+        "compositions-0-members_min": 6,
+        "compositions-0-members_max": 5,
+        "compositions-0-deputies_max": 1,
+        "compositions-0-member_offices": '[["nobody"]]',
+        "phases-TOTAL_FORMS": 0,
+        "phases-INITIAL_FORMS": 0,
+    }
+    response = admin_client.post(reverse("admin:teams_plan_add"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The most members cannot be fewer than the fewest" in page
+    assert "Not an office: nobody." in page
+    assert not Plan.objects.exists()
 
 
 def test_a_clerk_made_staff_does_not_enter_the_admin(client, commune, populated):
@@ -118,6 +158,6 @@ def test_a_clerk_made_staff_does_not_enter_the_admin(client, commune, populated)
     staff.is_staff = True
     staff.save()
     client.force_login(staff)
-    for name in ("reportingperiod", "teamreport", "plan"):
-        response = client.get(reverse(f"admin:reports_{name}_changelist"))
+    for name in ("reports_reportingperiod", "reports_teamreport", "teams_plan"):
+        response = client.get(reverse(f"admin:{name}_changelist"))
         assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))

@@ -47,11 +47,6 @@ def test_the_service_refuses_a_person_twice(village_team, village_people):
         membership_add(team=village_team, person=village_people[0], role=Role.MEMBER, start_date=DAY)
 
 
-def test_the_database_refuses_a_fourth_seat(full_team, commune):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        raw(full_team, factories.PersonFactory(commune=commune), Role.MEMBER, 4)
-
-
 def test_the_database_refuses_a_reused_seat(full_team, commune):
     with pytest.raises(IntegrityError), transaction.atomic():
         raw(full_team, factories.PersonFactory(commune=commune), Role.MEMBER, 3)

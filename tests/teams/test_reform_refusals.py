@@ -63,3 +63,54 @@ def test_the_refusal_reads_in_vietnamese_by_default(db, admin_client, settings):
     assert "của bảng chuyển đổi nêu" in response.content.decode()
     assert "chưa được nạp" in response.content.decode()
     assert not Reform.objects.exists()
+
+
+# Where the official tables disagree: read by name, noted; or refused ------------------------------
+
+OLD = official_lists.THREE_TIERS
+
+
+def _reform(province: int, *merged: int):
+    """The reform of ``province``, whose old list and those of the provinces ``merged`` into it are loaded."""
+    from teams import reforms
+
+    for code in (province, *merged):
+        load_places(province=code, list_key=OLD)
+    return reforms.apply_reform(province=province, legal_basis="Nghị quyết (kiểm thử)")
+
+
+def test_a_new_commune_under_another_code_in_the_table_is_read_by_its_name_and_noted(db):
+    """The table gives the new Phường Cửa Nam of Hà Nội the code 00082; the list gives it 00073."""
+    from teams.models import Commune
+
+    applied = _reform(1)
+    cua_nam = Commune.objects.get(place_list__key=NEW, province__code=1, name="Cửa Nam")
+    assert cua_nam.code == 73
+    assert Succession.objects.filter(successor=cua_nam, predecessor__name="Hàng Trống").exists()
+    assert "Line 43 names phường Cửa Nam with the code 82; the new list gives it 73." in applied.notes
+    assert "note: Line 43 names phường Cửa Nam" in applied.summary()
+
+
+def test_a_table_code_that_the_list_gives_another_commune_is_not_taken_for_it(db):
+    """Kim Liên is 00229 in the table, 00226 in the list: no row is joined to a namesake's code."""
+    from teams.models import Commune
+
+    _reform(1)
+    for succession in Succession.objects.filter(reform__province__code=1).select_related("successor"):
+        assert succession.successor.place_list.key == NEW
+    kim_lien = Commune.objects.get(place_list__key=NEW, province__code=1, name="Kim Liên")
+    assert Succession.objects.filter(successor=kim_lien).exists()
+
+
+def test_an_old_commune_under_another_code_is_read_by_its_name_in_its_district(db):
+    """Ho Chi Minh City's Phường 14 of Quận 8 is 26929 in the table and 26935 in the list."""
+    applied = _reform(79, 74, 77)  # Bình Dương and Bà Rịa - Vũng Tàu joined Ho Chi Minh City
+    assert any("with the code 26929; the old list gives it 26935" in note for note in applied.notes)
+    assert Succession.objects.filter(predecessor__code=26935, predecessor__place_list__key=OLD).exists()
+
+
+def test_an_old_commune_missing_from_the_list_of_january_2025_has_nothing_to_carry(db):
+    """Sơn La's Phường Mộc Lỵ (3980) is in the table but not in the list of 4 January 2025."""
+    applied = _reform(14)
+    assert any("Mộc Lỵ (3980), which the list of 4 January 2025 does not have" in note for note in applied.notes)
+    assert Reform.objects.filter(province__code=14).exists()

@@ -15,9 +15,9 @@ from accounts import scoping
 from accounts.models import Official
 from decisions import workflow
 from decisions.models import Decision
+from demo.management.commands.load_demo import DemoLoader
 from documents import storage
-from teams import official_lists, reforms
-from teams.management.commands.load_places import load_places
+from teams import official_lists, reforms, selectors
 from teams.models import Commune, Membership, Person, Reform, Succession, Team, Village, VillageMove
 from tests import factories
 from tests.decisions import helpers
@@ -44,9 +44,9 @@ def admin_en(admin_client, settings):
 def tung_anh_2022(django_db_setup, django_db_blocker):
     """The demo (Tùng Ảnh, decisions 170-172) and the rest of Hà Tĩnh before the reform, loaded once."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-            call_command("load_demo", stdout=StringIO())
-        load_places(province=42, list_key=OLD)
+        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+            # load_demo's first half: it then applies the reform itself (tests/demo).
+            DemoLoader().load_2022()
         yield
         transaction.set_rollback(True)
 
@@ -226,6 +226,21 @@ def test_the_superuser_assigns_a_waiting_village_in_the_admin(hatinh, admin_en):
     assert 'name="to_commune"' not in assigned
 
 
+def test_an_assignment_made_meanwhile_is_refused_next_to_the_field_in_the_admin_form(hatinh, settings):
+    from teams.admin import VillageMoveForm
+
+    settings.LANGUAGE_CODE = "en"
+    dai_nai = Commune.objects.get(place_list__key=OLD, code=18082)
+    village = factories.VillageFactory(commune=dai_nai)
+    apply()
+    move = VillageMove.objects.get(village=village)
+    target = new_commune(18652)
+    form = VillageMoveForm({"to_commune": target.pk}, instance=move)  # the page was loaded before...
+    reforms.assign_village(move=move, commune=target)  # ... someone else assigned it
+    assert not form.is_valid()
+    assert "has already been assigned to" in " ".join(form.errors["to_commune"])
+
+
 # A commune's life: documents in its name only while it exists; its clerk then reads history ----------
 
 
@@ -335,3 +350,95 @@ def test_a_commune_issues_up_to_the_eve_of_the_reform_and_its_successor_from_tha
     workflow.decision_record_issued(decision=first, number=1, on=DAY, signer=factories.PersonFactory(commune=duc_tho))
     first.refresh_from_db()
     assert first.issued_on == DAY
+
+
+# Reading a place as of a date ------------------------------------------------------------------------
+
+
+def test_a_carried_village_team_belonged_to_tung_anh_until_the_eve_and_to_duc_tho_since(hatinh):
+    team = Team.objects.get(commune=hatinh, village__name="Đông Thái")
+    assert [(p.commune, p.since, p.until, p.reform) for p in selectors.team_communes(team)] == [
+        (hatinh, datetime.date(2022, 10, 4), None, None)
+    ]
+    apply()
+    team.refresh_from_db()
+    duc_tho, reform = new_commune(18229), Reform.objects.get()
+    assert [(p.commune, p.since, p.until, p.reform) for p in selectors.team_communes(team)] == [
+        (hatinh, datetime.date(2022, 10, 4), datetime.date(2025, 6, 30), None),
+        (duc_tho, DAY, None, reform),
+    ]
+    # Tùng Ảnh's commune team did not move: it ended with Tùng Ảnh.
+    commune_team = Team.objects.get(commune=hatinh, level=Team.Level.COMMUNE)
+    assert [p.commune for p in selectors.team_communes(commune_team)] == [hatinh]
+
+
+def test_a_team_set_up_after_the_reform_for_a_carried_village_was_never_tung_anhs(hatinh):
+    apply()
+    duc_tho = new_commune(18229)
+    village = Village.objects.get(commune=duc_tho, name="Đông Thái")
+    old_team = Team.objects.get(village=village)
+    Team.objects.filter(pk=old_team.pk).update(status=Team.Status.DISSOLVED, dissolved_on=datetime.date(2025, 8, 1))
+    team = factories.TeamFactory(commune=duc_tho, village=village)
+    Team.objects.filter(pk=team.pk).update(status=Team.Status.ACTIVE, established_on=datetime.date(2025, 9, 1))
+    team.refresh_from_db()
+    assert [p.commune for p in selectors.team_communes(team)] == [duc_tho]
+
+
+def test_a_person_of_tung_anh_reads_as_tung_anhs_then_duc_thos(hatinh):
+    chairman = Person.objects.get(commune=hatinh, full_name="Phan Tiến Dũng")  # no village: a commune official
+    newcomer = factories.PersonFactory(commune=hatinh)
+    assert [p.commune for p in selectors.person_communes(chairman)] == [hatinh]
+    apply()
+    duc_tho, reform = new_commune(18229), Reform.objects.get()
+    for person in (chairman, newcomer):
+        person.refresh_from_db()
+        assert [(p.commune, p.since, p.until, p.reform) for p in selectors.person_communes(person)] == [
+            (hatinh, None, datetime.date(2025, 6, 30), None),
+            (duc_tho, DAY, None, reform),
+        ]
+    # Someone entered after the reform was never Tùng Ảnh's.
+    later = factories.PersonFactory(commune=duc_tho, village=Village.objects.get(name="Đông Thái"))
+    assert [p.commune for p in selectors.person_communes(later)] == [duc_tho]
+
+
+def test_the_team_page_names_the_commune_as_it_was_then_and_each_decisions_issuer(hatinh, client):
+    apply()
+    clerk = Official.objects.get(user__username="vanthu.tunganh").user
+    client.force_login(clerk)
+    team = Team.objects.get(village__name="Đông Thái")
+    page = client.get(f"/teams/{team.pk}/").content.decode()
+    assert "Xã Tùng Ảnh until 30/06/2025" in page
+    assert "Xã Đức Thọ since 01/07/2025" in page and "1665/NQ-UBTVQH15" in page
+    # The decision that seated its members is Tùng Ảnh's, whichever commune the team is in now.
+    assert '171/QĐ-UBND</a> <span class="text-body-secondary">· Xã Tùng Ảnh</span>' in page
+
+
+def test_the_person_page_names_the_commune_as_it_was_then_and_a_seat_ended_by_the_reform(hatinh, client):
+    apply()
+    clerk = Official.objects.get(user__username="vanthu.tunganh").user
+    client.force_login(clerk)
+    loi = Person.objects.get(full_name="Lê Doãn Lợi")  # leader of Tùng Ảnh's commune team (170)
+    page = client.get(f"/people/{loi.pk}/").content.decode()
+    assert "Xã Tùng Ảnh until 30/06/2025" in page and "Xã Đức Thọ since 01/07/2025" in page
+    assert '170/QĐ-UBND</a> <span class="text-body-secondary">· Xã Tùng Ảnh</span>' in page
+    assert "the reform of administrative units of 01/07/2025" in page
+
+
+def test_the_successors_officials_read_the_old_communes_decisions_and_change_none(hatinh, client):
+    """Xã Đức Thọ's clerk reads Tùng Ảnh's 2022 decisions; the clerk of a commune that did
+    not succeed Tùng Ảnh does not; nobody drafts in Tùng Ảnh's name any more."""
+    tung_anh = hatinh
+    apply()
+    duc_tho = new_commune(18229)
+    decision = Decision.objects.get(commune=tung_anh, number=171)
+    successor_clerk = factories.OfficialFactory(commune=duc_tho, role=Official.Role.CLERK).user
+    assert scoping.scope(successor_clerk, Decision.objects.all()).filter(pk=decision.pk).exists()
+    client.force_login(successor_clerk)
+    assert client.get(f"/decisions/{decision.pk}/").status_code == 200
+    assert "171/QĐ-UBND" in client.get("/decisions/?year=2022").content.decode()
+    assert client.post(f"/decisions/{decision.pk}/edit/", {"subject": "Đổi"}).status_code in {403, 404}
+    other = new_commune(18652)  # Phường Thành Sen: formed from other communes
+    stranger = factories.OfficialFactory(commune=other, role=Official.Role.CLERK).user
+    assert not scoping.scope(stranger, Decision.objects.all()).filter(pk=decision.pk).exists()
+    client.force_login(stranger)
+    assert client.get(f"/decisions/{decision.pk}/").status_code == 404

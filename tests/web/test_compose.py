@@ -93,7 +93,7 @@ def test_it_rejects_a_fourth_member_and_saves_nothing(client, clerk, establishin
     "roles, message",
     [
         (("leader", "leader", "member"), "A team has exactly one leader"),
-        (("leader", "deputy", "deputy"), "A team has at most one deputy"),
+        (("leader", "deputy", "deputy"), "A team has at most 1 deputy (Tổ phó)."),
     ],
 )
 def test_it_rejects_a_second_leader_or_deputy(client, clerk, establishing, village_people, roles, message):
@@ -205,7 +205,7 @@ def test_the_partial_shows_departures_in_amber_with_the_reason_note(client, cler
     page = client.post(url("decisions:rule_check", establishing.pk), compose_data(rows)).content.decode()
     assert "rule-hard" not in page
     assert 'class="rule-advisory"' in page
-    assert "the leader of a village team is the village or residential group head" in page
+    assert "Recommended by the plan: the leader is the Village head / residential group head." in page
     assert "the reason field is required" in page
 
 

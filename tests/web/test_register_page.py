@@ -37,7 +37,7 @@ def test_it_shows_an_issued_decision_in_the_decree_30_columns(
     assert "04/10/2022" in page
     assert "Quyết định Về việc thành lập Tổ chuyển đổi số cộng đồng thôn Đông Thái" in page
     assert "Phan Tiến Dũng" in page
-    assert "Như Điều 3; Phòng VH - TT" in page
+    assert "Như Điều 3; Phòng Văn hóa và Thông tin huyện Đức Thọ" in page
 
 
 def test_it_filters_by_year_and_paginates(client, clerk, commune):

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from documents.models import RegisterEntry
-from reports.models import Phase, Plan
+from teams.models import Phase, Plan
 from tests.reports.dashboard_helpers import YEAR, build_commune
 from tests.web import district_officer_of, url
 
@@ -37,9 +37,13 @@ def neutralised(text: str) -> str:
 
 
 def neutralised_in_xlsx(text: str) -> str:
-    """What an XLSX gives back: a carriage return is read as a line feed (XML normalises line
-    ends, whatever wrote the file), the rest as written."""
+    """What an XLSX gives back, line ends aside: XML reads a bare carriage return as a line
+    feed unless the writer escaped it (openpyxl does when lxml is installed)."""
     return neutralised(text).replace("\r", "\n")
+
+
+def line_ends_as_read(value):
+    return value.replace("\r", "\n") if isinstance(value, str) else value
 
 
 def sheet_of(response) -> openpyxl.worksheet.worksheet.Worksheet:
@@ -93,7 +97,7 @@ def assert_register_kept_the_text(sheet) -> None:
     assert len(lines) == len(STARTS)
     for line, start in zip(lines, STARTS, strict=True):
         for field, column in REGISTER_TEXTS.items():
-            assert line[column] == neutralised_in_xlsx(hostile(start, field)), (field, repr(start))
+            assert line_ends_as_read(line[column]) == neutralised_in_xlsx(hostile(start, field)), (field, repr(start))
         assert line[6] == 8, "numbers stay numbers"
         assert line[1] == datetime.datetime(2022, 10, 4), "dates stay dates"
 
@@ -134,7 +138,7 @@ def test_the_dashboard_xlsx_stores_a_plans_formula_as_text(client, commune, offi
     sheet = sheet_of(client.get(url("dashboard:district_xlsx"), {"year": YEAR}))
     assert_no_formula(sheet)
     row = [cell.value for cell in sheet[2]]
-    assert row[-3:-1] == [neutralised_in_xlsx(number), neutralised_in_xlsx(label)]
+    assert [line_ends_as_read(v) for v in row[-3:-1]] == [neutralised_in_xlsx(number), neutralised_in_xlsx(label)]
     assert isinstance(row[4], int), "numbers stay numbers"
 
 

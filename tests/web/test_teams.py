@@ -126,7 +126,7 @@ def test_a_departure_from_the_recommendation_shows_in_amber(client, clerk, villa
     client.force_login(clerk)
     response = client.get(url("teams:team_detail", village_team.pk))
     assert response.context["hard_violations"] == []
-    assert {v.code for v in response.context["advisory_violations"]} == {"village_leader_not_head"}
+    assert {v.code for v in response.context["advisory_violations"]} == {"leader_office"}
     page = response.content.decode()
     assert 'class="rule-advisory"' in page and 'class="rule-hard"' not in page
 

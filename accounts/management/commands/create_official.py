@@ -1,8 +1,11 @@
-"""manage.py create_official: the superuser's way to make a clerk, a chairman or a district officer.
+"""manage.py create_official: the superuser's way to make a clerk, a chairman, or a district,
+province or national officer.
 
     manage.py create_official --username vanthu.tunganh --role clerk --commune 18259
     manage.py create_official --username chutich.tunganh --role chairman --commune 18259 --person-id 12
     manage.py create_official --username phongvhtt.ductho --role district_officer --district 440
+    manage.py create_official --username sokhcn.hatinh --role province_officer --province 42
+    manage.py create_official --username bokhcn --role national_officer
 
 The password is read from the environment variable TUNGANH_PASSWORD, or asked twice at the
 terminal; never from the command line, where ``ps`` and the shell's history would keep it.
@@ -19,7 +22,7 @@ from django.utils import translation
 
 from accounts import services
 from accounts.models import Official
-from teams.models import Commune, District, Person
+from teams.models import Commune, District, Person, Province
 
 PASSWORD_VARIABLE = "TUNGANH_PASSWORD"
 
@@ -27,7 +30,8 @@ PASSWORD_VARIABLE = "TUNGANH_PASSWORD"
 class Command(BaseCommand):
     help = (
         "Create a login with its role: a commune clerk, chairman, vice-chairman or team leader (--commune CODE), "
-        f"or a district officer (--district CODE). The password comes from {PASSWORD_VARIABLE} or is asked for."
+        "a district officer (--district CODE), a province officer (--province CODE) or a national officer "
+        f"(no place). The password comes from {PASSWORD_VARIABLE} or is asked for."
     )
 
     def add_arguments(self, parser):
@@ -35,6 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("--role", required=True, choices=Official.Role.values)
         parser.add_argument("--commune", type=int, metavar="CODE", help="the commune's official code (18259)")
         parser.add_argument("--district", type=int, metavar="CODE", help="the district's official code (440)")
+        parser.add_argument(
+            "--province", type=int, metavar="CODE", help="the province's official code (42), in the list in force today"
+        )
         parser.add_argument(
             "--person-id",
             type=int,
@@ -47,9 +54,10 @@ class Command(BaseCommand):
         with translation.override("en"):
             self._create(**options)
 
-    def _create(self, *, username, role, commune, district, person_id, **options):
+    def _create(self, *, username, role, commune, district, province, person_id, **options):
         commune_row = self._place(Commune, commune, "commune")
         district_row = self._place(District, district, "district")
+        province_row = self._place(Province, province, "province")
         person = self._person(person_id)
         password = self._password()
         try:
@@ -59,12 +67,14 @@ class Command(BaseCommand):
                 password=password,
                 commune=commune_row,
                 district=district_row,
+                province=province_row,
                 person=person,
             )
         except ValidationError as exc:
             raise CommandError(_refusal(exc)) from exc
-        place = (official.commune or official.district).full_name
-        self.stdout.write(f"Created {official.user.get_username()}: {official.get_role_display()} of {place}.")
+        place = official.place
+        reach = f"of {place.full_name}" if place else "of every province"
+        self.stdout.write(f"Created {official.user.get_username()}: {official.get_role_display()} {reach}.")
 
     def _place(self, model, code: int | None, what: str):
         if code is None:

@@ -15,10 +15,20 @@ decisions are issued (number, year, date, signer) with a minimal ``snapshot`` an
 ``pdf_sha256`` stays empty (nothing in the document store), so downloading their PDF is not something to
 measure on this data. Reports are filed by the generated clerk login, whatever the commune.
 
+With ``--with-reform``, then the 2025 reform, as ``teams.reforms.apply_reform`` leaves a
+province (past it, in bulk): a two-tier list where each new province takes the code of the
+first of two old provinces and the communes of both, and each new commune is formed from
+three old communes of one district, whole (every tenth new commune shares its third one, in
+part, with the next); the old communes cease on 1 July 2025 and their villages, village
+teams and people pass to the new commune that took them over whole (commune teams stay with
+the old commune, as history), each village renamed after its old commune first, since every
+old commune has its "mẫu 01".
+
 Every place is named "... mẫu NN" and coded from 100000 up, above the national code list, so
 the data set can sit beside real places (``load_places``) and the demo. A second run refuses:
-the synthetic places already exist (drop the database to start again). It creates two logins
-with a known password (a district officer and a commune clerk), so it runs only with DEBUG on.
+the synthetic places already exist (drop the database to start again). It creates logins
+with a known password (a district officer, a commune clerk and, with the reform, a province
+officer and a national officer), so it runs only with DEBUG on.
 It runs on PostgreSQL; on SQLite only a small ``--scale`` (tests).
 """
 
@@ -32,6 +42,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.models import CharField, ExpressionWrapper, F, OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from accounts.models import Official
@@ -42,7 +54,18 @@ from reports import indicators
 from reports.models import ReportingPeriod, ReportValue, TeamReport, due_on
 from teams import official_lists
 from teams.management.commands.load_places import place_list
-from teams.models import Commune, District, Membership, Person, Province, Role, Team, Village
+from teams.models import (
+    Commune,
+    District,
+    Membership,
+    Person,
+    Province,
+    Reform,
+    Role,
+    Succession,
+    Team,
+    Village,
+)
 
 CODE_BASE = 100_000
 SQLITE_MAX_SCALE = 0.01
@@ -50,6 +73,13 @@ BATCH = 5_000
 PASSWORD = "scale-data-2025"
 DISTRICT_USERNAME = "scale_district"
 CLERK_USERNAME = "scale_clerk"
+PROVINCE_USERNAME = "scale_province"
+NATIONAL_USERNAME = "scale_national"
+USERNAMES = (DISTRICT_USERNAME, CLERK_USERNAME, PROVINCE_USERNAME, NATIONAL_USERNAME)
+OLD_PER_NEW_PROVINCE = 2
+OLD_PER_NEW_COMMUNE = 3
+SPLIT_EVERY = 10  # every tenth new commune shares its third old commune with the next, in part
+REFORM_BASIS = "Nghị quyết mẫu về sắp xếp các đơn vị hành chính cấp xã (dữ liệu mẫu)"
 ESTABLISHED_ON = datetime.date(2022, 12, 1)
 DECISION_YEAR = 2023
 FIRST_PERIOD = (2023, 1)
@@ -127,6 +157,11 @@ class Command(BaseCommand):
         parser.add_argument("--report-values", type=int, default=1_000_000)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
+            "--with-reform",
+            action="store_true",
+            help="Also the 2025 reform: a two-tier list formed from the three-tier one, and two more logins.",
+        )
+        parser.add_argument(
             "--scale", type=float, default=1.0, help="Fraction of the sizes above (e.g. 0.001 for tests)."
         )
 
@@ -145,8 +180,8 @@ class Command(BaseCommand):
                 "Synthetic places (codes from 100000) already exist: the scale data is loaded. "
                 "Start from an empty database to generate it again."
             )
-        if get_user_model().objects.filter(username__in=[DISTRICT_USERNAME, CLERK_USERNAME]).exists():
-            raise CommandError(f"The logins {DISTRICT_USERNAME} / {CLERK_USERNAME} already exist.")
+        if get_user_model().objects.filter(username__in=USERNAMES).exists():
+            raise CommandError(f"The logins {' / '.join(USERNAMES)} already exist.")
         sizes = layout(
             provinces=options["provinces"],
             districts=options["districts_per_province"],
@@ -156,7 +191,7 @@ class Command(BaseCommand):
             report_values=options["report_values"],
             scale=scale,
         )
-        generator = ScaleGenerator(sizes=sizes, seed=options["seed"], stdout=self.stdout)
+        generator = ScaleGenerator(sizes=sizes, seed=options["seed"], stdout=self.stdout, reform=options["with_reform"])
         started = time.perf_counter()
         with transaction.atomic():
             generator.generate()
@@ -166,8 +201,9 @@ class Command(BaseCommand):
 
 
 class ScaleGenerator:
-    def __init__(self, *, sizes: Layout, seed: int, stdout):
+    def __init__(self, *, sizes: Layout, seed: int, stdout, reform: bool = False):
         self.sizes = sizes
+        self.with_reform = reform
         self.rng = random.Random(seed)
         self.stdout = stdout
         self.counts: dict[str, int] = {}
@@ -183,6 +219,8 @@ class ScaleGenerator:
         self.step("teams, people, memberships", self.teams)
         self.step("decisions, register, sequences", self.decisions)
         self.step("periods, reports, values", self.reports)
+        if self.with_reform:
+            self.step("the 2025 reform (two-tier list, successions, moves, logins)", self.reform)
 
     def _create(self, model, rows: Iterable) -> list:
         created = []
@@ -427,6 +465,82 @@ class ScaleGenerator:
         if pending:
             flush()
 
+    def reform(self) -> None:
+        """The two-tier world of 1 July 2025, as a reform applied province by province leaves it."""
+        listed = place_list(official_lists.TWO_TIERS)
+        old_list = self.provinces[0].place_list
+        pairs = [
+            self.provinces[i : i + OLD_PER_NEW_PROVINCE] for i in range(0, len(self.provinces), OLD_PER_NEW_PROVINCE)
+        ]
+        self.new_provinces = self._create(
+            Province,
+            (Province(place_list=listed, code=pair[0].code, name=f"mẫu mới {pair[0].name[4:]}") for pair in pairs),
+        )
+        province_of = {old.pk: new for pair, new in zip(pairs, self.new_provinces, strict=True) for old in pair}
+        reforms = self._create(
+            Reform,
+            (
+                Reform(
+                    province=province,
+                    from_list=old_list,
+                    to_list=listed,
+                    effective_on=official_lists.REFORM_DAY,
+                    legal_basis=REFORM_BASIS,
+                )
+                for province in self.new_provinces
+            ),
+        )
+        reform_of = {reform.province_id: reform for reform in reforms}
+        # Three old communes of one district per new commune (a district's last group may be shorter).
+        groups = []
+        by_district: dict[int, list[Commune]] = {}
+        for commune in self.communes:
+            by_district.setdefault(commune.district_id, []).append(commune)
+        for communes in by_district.values():
+            groups += [communes[i : i + OLD_PER_NEW_COMMUNE] for i in range(0, len(communes), OLD_PER_NEW_COMMUNE)]
+        self.new_communes = self._create(
+            Commune,
+            (
+                Commune(
+                    place_list=listed,
+                    code=group[0].code,
+                    name=f"mẫu mới {group[0].name[4:]}",
+                    province=province_of[group[0].province_id],
+                )
+                for group in groups
+            ),
+        )
+        links = []
+        for i, (group, new) in enumerate(zip(groups, self.new_communes, strict=True)):
+            reform = reform_of[new.province_id]
+            following = self.new_communes[i + 1] if i + 1 < len(groups) else None
+            split = i % SPLIT_EVERY == 0 and len(group) == OLD_PER_NEW_COMMUNE and following is not None
+            split = split and following.province_id == new.province_id
+            for k, old in enumerate(group):
+                part = split and k == OLD_PER_NEW_COMMUNE - 1
+                links.append(Succession(reform=reform, successor=new, predecessor=old, whole=not part))
+                if part:
+                    links.append(Succession(reform=reform, successor=following, predecessor=old, whole=False))
+        self._create(Succession, links)
+        Commune.objects.filter(pk__in=[c.pk for c in self.communes]).update(ceased_on=official_lists.REFORM_DAY)
+        heir = Succession.objects.filter(predecessor=OuterRef("commune"), whole=True).values("successor")[:1]
+        whole = {"commune__successor_links__whole": True}
+        # Every old commune has its "mẫu 01" village: as a council would before the reform,
+        # each takes its old commune's name along ("mẫu 01 (mẫu 01.01.02)").
+        old_name = Subquery(Commune.objects.filter(pk=OuterRef("commune")).values("name")[:1], output_field=CharField())
+        name = ExpressionWrapper(F("name"), output_field=CharField())
+        Village.objects.filter(**whole).update(
+            name=Concat(name, Value(" ("), old_name, Value(")"), output_field=CharField())
+        )
+        Village.objects.filter(**whole).update(commune=Subquery(heir))
+        Team.objects.filter(level=Team.Level.VILLAGE, **whole).update(commune=Subquery(heir))
+        Person.objects.filter(village__isnull=False, **whole).update(commune=Subquery(heir))
+        users = get_user_model().objects
+        officer = users.create_user(username=PROVINCE_USERNAME, password=PASSWORD, first_name="Sở KH&CN")
+        Official.objects.create(user=officer, role=Official.Role.PROVINCE_OFFICER, province=self.new_provinces[0])
+        national = users.create_user(username=NATIONAL_USERNAME, password=PASSWORD, first_name="Bộ KH&CN")
+        Official.objects.create(user=national, role=Official.Role.NATIONAL_OFFICER)
+
     def analyze(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -440,4 +554,9 @@ class ScaleGenerator:
             f"  district officer  {DISTRICT_USERNAME}  ({self.communes[0].district.full_name})",
             f"  commune clerk     {CLERK_USERNAME}  ({self.communes[0].full_name})",
         ]
+        if self.with_reform:
+            lines += [
+                f"  province officer  {PROVINCE_USERNAME}  ({self.new_provinces[0].full_name})",
+                f"  national officer  {NATIONAL_USERNAME}",
+            ]
         return "\n".join(lines)

@@ -10,9 +10,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.models import Plan
 from reports.services import PhaseTarget, plan_create
-from teams.models import Commune
+from teams.models import Commune, Plan
 
 NUMBER_SYMBOL = "246/KH-UBND"
 ISSUED_ON = datetime.date(2022, 10, 3)
