@@ -21,11 +21,13 @@ audit trail gets one entry per moved row, with the reform as its cause.
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +44,17 @@ LEGAL_BASES = {
     "về việc sắp xếp các đơn vị hành chính cấp xã của tỉnh Hà Tĩnh",
 }
 BATCH = 2000
+CASE_BATCH = 500
+AUDIT_BATCH = 500  # audit entries per INSERT (16 values each: within SQLite's and PostgreSQL's limits)
+
+
+class Moved(NamedTuple):
+    """A row a reform moves, read without building its model: its key, commune and name."""
+
+    model: type
+    pk: int
+    commune_id: int
+    text: str  # predecessors per UPDATE ... CASE when whole communes pass to their successors
 
 
 class ReformRefused(ValidationError):
@@ -79,26 +92,51 @@ class ReformApplied:
 
 
 def _audit(rows, *, field_name: str, old: dict, new: dict, actor, reform: Reform) -> None:
-    """One audit entry per moved row, as auditlog would have written for a save()."""
+    """One audit entry per moved row, as auditlog would have written for a save().
+
+    ``rows`` are model instances, or ``Moved`` tuples (key, text) of ``model``. Written with
+    multi-row INSERTs of prepared values: a national reform writes a quarter of a million.
+    """
     rows = list(rows)
     if not rows:
         return
-    content_type = ContentType.objects.get_for_model(type(rows[0]))
-    entries = [
-        LogEntry(
-            content_type=content_type,
-            object_pk=str(row.pk),
-            object_id=row.pk,
-            object_repr=str(row)[:200],
-            action=LogEntry.Action.UPDATE,
-            changes={field_name: [old[row.pk], new[row.pk]]},
-            changes_text="",
-            actor=actor,
-            additional_data={"reform": reform.pk, "cause": reform.legal_basis},
-        )
-        for row in rows
-    ]
-    LogEntry.objects.bulk_create(entries, batch_size=BATCH)
+    model = rows[0].model if isinstance(rows[0], Moved) else type(rows[0])
+    items = [(row.pk, row.text if isinstance(row, Moved) else str(row)) for row in rows]
+    template = LogEntry(
+        content_type=ContentType.objects.get_for_model(model),
+        action=LogEntry.Action.UPDATE,
+        changes_text="",
+        actor=actor,
+        additional_data={"reform": reform.pk, "cause": reform.legal_basis},
+        timestamp=timezone.now(),
+    )
+    per_row = ("object_pk", "object_id", "object_repr", "changes")
+    fields = [f for f in LogEntry._meta.concrete_fields if not f.primary_key]
+    constant = {
+        f.attname: f.get_db_prep_save(getattr(template, f.attname), connection)
+        for f in fields
+        if f.attname not in per_row
+    }
+    changes = LogEntry._meta.get_field("changes")
+    values = []
+    for pk, text in items:
+        varying = {
+            "object_pk": str(pk),
+            "object_id": pk,
+            "object_repr": text[:200],
+            "changes": changes.get_db_prep_save({field_name: [old[pk], new[pk]]}, connection),
+        }
+        values.append([varying[f.attname] if f.attname in varying else constant[f.attname] for f in fields])
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), AUDIT_BATCH):
+            batch = values[start : start + AUDIT_BATCH]
+            cursor.execute(
+                f"INSERT INTO {quote(LogEntry._meta.db_table)} ({columns}) VALUES {', '.join([row_sql] * len(batch))}",
+                [value for row in batch for value in row],
+            )
 
 
 def _loaded(province: int) -> tuple[PlaceList, PlaceList, Province]:
@@ -112,8 +150,12 @@ def _loaded(province: int) -> tuple[PlaceList, PlaceList, Province]:
     return old_list, loaded.place_list, loaded.province
 
 
+DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-"})
+
+
 def _unit_key(type_word: str, name: str) -> tuple[str, str]:
-    return fold(type_word), fold(name)
+    """How two spellings of one unit compare: "Chân Mây – Lăng Cô" is "Chân Mây - Lăng Cô"."""
+    return fold(type_word), " - ".join(part.strip() for part in fold(name).translate(DASHES).split("-"))
 
 
 def _official_old_codes() -> set[int]:
@@ -318,9 +360,13 @@ def _end_commune_teams(reform: Reform, predecessors: list[Commune], *, by, count
     """Every old commune ceases to be: its live commune team ends with it, on the reform's date."""
     day = reform.effective_on
     teams = list(
-        Team.objects.filter(commune__in=predecessors, level=Team.Level.COMMUNE).exclude(status=Team.Status.DISSOLVED)
+        Team.objects.filter(commune__in=predecessors, level=Team.Level.COMMUNE)
+        .exclude(status=Team.Status.DISSOLVED)
+        .select_related("commune")  # str(team), for the audit entry, names its commune
     )
-    seats = list(Membership.objects.filter(team__in=teams, end_date__isnull=True))
+    seats = list(
+        Membership.objects.filter(team__in=teams, end_date__isnull=True).select_related("person", "team__commune")
+    )
     Membership.objects.filter(pk__in=[m.pk for m in seats]).update(end_date=day, ended_by_reform=reform)
     _audit(
         seats,
@@ -349,26 +395,42 @@ def _end_commune_teams(reform: Reform, predecessors: list[Commune], *, by, count
 def _pass_whole(reform: Reform, passes: dict[int, Commune], communes: dict[int, Commune], *, by, counts) -> None:
     """What each predecessor kept moves to its successor: villages, people, live village teams; the
     floors above move theirs on ``signals.commune_passed`` (accounts: the officials' logins)."""
-    by_successor: dict[int, list[int]] = defaultdict(list)
-    for predecessor_pk, successor in passes.items():
-        by_successor[successor.pk].append(predecessor_pk)
     live_village_teams = Team.objects.filter(level=Team.Level.VILLAGE).exclude(status=Team.Status.DISSOLVED)
+    predecessors = list(passes)
     kinds = (
-        ("villages", Village.objects.all()),
-        ("people", Person.objects.all()),
-        ("teams", live_village_teams),
+        (
+            "villages",
+            Village.objects.all(),
+            lambda q: [
+                Moved(Village, pk, c, f"{t} {n}")
+                for pk, c, t, n in q.values_list("pk", "commune_id", "type_word", "name")
+            ],
+        ),
+        (
+            "people",
+            Person.objects.all(),
+            lambda q: [Moved(Person, pk, c, n) for pk, c, n in q.values_list("pk", "commune_id", "full_name")],
+        ),
+        (
+            "teams",
+            live_village_teams,
+            lambda q: [Moved(Team, t.pk, t.commune_id, str(t)) for t in q.select_related("village")],
+        ),
     )
-    for kind, queryset in kinds:
-        rows = list(queryset.filter(commune__in=passes.keys()))
+    for kind, queryset, read in kinds:
+        rows = read(queryset.filter(commune__in=predecessors))
         old = {row.pk: communes[row.commune_id].full_name for row in rows}
         new = {row.pk: passes[row.commune_id].full_name for row in rows}
-        for successor_pk, predecessor_pks in by_successor.items():
-            queryset.filter(commune__in=predecessor_pks).update(commune=successor_pk)
+        # One UPDATE per batch of predecessors, each row to its own successor.
+        for start in range(0, len(predecessors), CASE_BATCH):
+            batch = predecessors[start : start + CASE_BATCH]
+            successor = Case(*(When(commune_id=pk, then=Value(passes[pk].pk)) for pk in batch))
+            queryset.filter(commune__in=batch).update(commune=successor)
         if kind == "villages":
             VillageMove.objects.bulk_create(
                 [
                     VillageMove(
-                        village=row,
+                        village_id=row.pk,
                         from_commune_id=row.commune_id,
                         to_commune=passes[row.commune_id],
                         on=reform.effective_on,

@@ -114,3 +114,9 @@ def test_an_old_commune_missing_from_the_list_of_january_2025_has_nothing_to_car
     applied = _reform(14)
     assert any("Mộc Lỵ (3980), which the list of 4 January 2025 does not have" in note for note in applied.notes)
     assert Reform.objects.filter(province__code=14).exists()
+
+
+def test_a_name_spelt_with_another_dash_is_the_same_commune(db):
+    """Huế's new Xã Chân Mây – Lăng Cô: "-" and 20137 in the table, "–" and 20152 in the list."""
+    applied = _reform(46)
+    assert any("Chân Mây – Lăng Cô with the code 20137; the new list gives it 20152" in note for note in applied.notes)
