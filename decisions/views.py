@@ -21,7 +21,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from accounts import scoping
-from documents import rendering
+from documents import chain, rendering, verification
 from documents import views as document_views
 from lib import responses
 from lib.forms import add_model_errors
@@ -71,6 +71,8 @@ def _detail_context(request, decision: Decision) -> dict:
         "hard_violations": rules.hard(violations),
         "advisory_violations": rules.advisory(violations),
         "may_compose": is_clerk and decision.is_editable and decision.kind != Decision.Kind.DISSOLVE,
+        # The public check's facts on the stored PDF: in the register, each signature intact, by whom.
+        "signature_verdict": verification.stored_verdict(decision) if decision.is_issued else None,
     }
 
 
@@ -351,6 +353,7 @@ def register_page(request):
         entries = register.register_entries(commune=commune, year=year)
         context["page_obj"] = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
         context["year"] = year
+        context["chain_head"] = chain.head(commune)  # what a printed or published copy pins
     return render(request, "decisions/register.html", context)
 
 

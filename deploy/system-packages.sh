@@ -4,7 +4,7 @@
 # apt-get as root or through sudo; otherwise stops and prints the exact command to run.
 #
 #   deploy/system-packages.sh run    what the application needs (WeasyPrint's libraries)
-#   deploy/system-packages.sh test   the same, plus what the tests need (Chromium, gettext)
+#   deploy/system-packages.sh test   the same, plus what the tests need (Chromium, gettext, SoftHSM2)
 #
 # TUNGANH_NO_BROWSER=1 leaves Chromium out (the browser tests are then skipped, and say so).
 set -eu
@@ -21,6 +21,8 @@ case "$purpose" in
   test)
     # gettext: the catalogue test runs makemessages; Chromium: the browser tests.
     packages="$packages gettext"
+    # SoftHSM2: the PKCS#11 token the signing tests sign on (tests/signing/test_pkcs11.py).
+    packages="$packages softhsm2"
     if [ -z "${TUNGANH_NO_BROWSER:-}" ]; then
       packages="$packages chromium"
     fi

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db.models import Max
 
-from . import storage
+from . import chain, storage
 from .models import IssuedDocument, NumberSequence, RegisterEntry
 
 
@@ -63,6 +63,33 @@ def problems() -> list[Problem]:
     found += _pdf_problems()
     found += _register_problems()
     found += _sequence_problems()
+    found += _chain_problems()
+    return found
+
+
+def _chain_problems() -> list[Problem]:
+    """The register's hash chain recomputed (documents.chain), and each line's PDF hash
+    against its document's."""
+    found = [
+        Problem(f"register chain of commune id {brk.commune_id}, line {brk.position}", brk.what)
+        for brk in chain.problems()
+    ]
+    lines = {
+        (row["commune_id"], row["doc_type"], row["year"], row["number"]): row
+        for row in RegisterEntry.objects.values("commune_id", "doc_type", "year", "number", "pdf_sha256", "position")
+    }
+    for model in document_models():
+        documents = model._base_manager.filter(status=IssuedDocument.Status.ISSUED)
+        for row in documents.values("pk", "commune_id", "commune__code", "year", "number", "pdf_sha256"):
+            line = lines.get((row["commune_id"], model.doc_type, row["year"], row["number"]))
+            if line is not None and line["position"] is not None and line["pdf_sha256"] != row["pdf_sha256"]:
+                found.append(
+                    Problem(
+                        f"{model._meta.verbose_name} {row['number']}/{model.doc_type} of {row['year']} "
+                        f"(commune {row['commune__code']}, id {row['pk']})",
+                        "its PDF's SHA-256 is not the one its register line chained",
+                    )
+                )
     return found
 
 

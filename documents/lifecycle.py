@@ -9,7 +9,8 @@ issued, what its issuance changes); the steps here are written once for all of t
 - ``return_to_clerk``: the chairman or a vice-chairman sends it back with a comment;
 - ``issue``: the signer gives it the next number of the year and today's date; its
   document is built and frozen (``snapshot``), rendered to PDF and stored under its
-  SHA-256 (``documents.storage``), written into the outgoing register, and its
+  SHA-256 (``documents.storage``), signed first if signing is on (``documents.signing``),
+  written into the outgoing register, and its
   consequences applied (a decision changes its team), all in one transaction;
 - ``record_issued``: a document issued on paper before the commune used tungAnh, with its
   own number;
@@ -37,7 +38,7 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from teams.models import Person
 
-from . import numbering, rendering, storage
+from . import numbering, rendering, signing, storage
 from .models import DocumentEvent, IssuedDocument, RegisterEntry
 
 log = logging.getLogger("tungAnh.issuing")
@@ -140,7 +141,17 @@ def issue(kind: Kind, document: IssuedDocument, *, by, on: datetime.date | None 
     refuse_outside_the_communes_life(document.commune, on)
     number = take_number(document, year=on.year)
     vice = official.role == official.Role.VICE_CHAIRMAN
-    return _issue(kind, document, number=number, on=on, signer=official.person, vice=vice, by=by, action=Action.ISSUED)
+    return _issue(
+        kind,
+        document,
+        number=number,
+        on=on,
+        signer=official.person,
+        vice=vice,
+        by=by,
+        action=Action.ISSUED,
+        signing_official=official,
+    )
 
 
 @transaction.atomic
@@ -203,7 +214,16 @@ def refuse_outside_the_communes_life(commune, on: datetime.date) -> None:
 
 
 def _issue(
-    kind: Kind, document: IssuedDocument, *, number: int, on: datetime.date, signer: Person, vice: bool, by, action
+    kind: Kind,
+    document: IssuedDocument,
+    *,
+    number: int,
+    on: datetime.date,
+    signer: Person,
+    vice: bool,
+    by,
+    action,
+    signing_official=None,
 ) -> IssuedDocument:
     document.issued_on = on  # the rules in force on this day apply (teams.plans)
     kind.check_ready(document)
@@ -213,7 +233,10 @@ def _issue(
     document.signer = signer
     document.signer_is_vice = vice
     printed = kind.build(document)
-    pdf = rendering.document_pdf(kind.template, printed)
+    if signing_official is not None and signing.signing_enabled():  # the signer's, then the seal's signature
+        pdf = signing.signed_pdf(kind.template, printed, official=signing_official, commune=document.commune)
+    else:
+        pdf = rendering.document_pdf(kind.template, printed)
     entry = RegisterEntry(
         commune=document.commune,
         doc_type=document.doc_type,
@@ -226,6 +249,7 @@ def _issue(
         signer_position=" ".join(printed["signature"]["lines"])[:100],
         recipients="; ".join(r.lstrip("- ").rstrip(";.") for r in printed["recipients"]),
         copies=kind.copies(document, printed),
+        pdf_sha256=storage.sha256_of(pdf),  # chained with the line (documents.chain)
     )
     if kind.register_link == "decision":
         entry.decision = document

@@ -9,6 +9,7 @@ models moved here: the database guards (``integrity``) name them.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,15 @@ class RegisterEntry(models.Model):
         verbose_name=_("decision"),
     )
 
+    # The register as a hash chain per issuing body (documents.chain): the issued PDF's
+    # SHA-256, the line's place in its commune's chain, the hash of the line before it and its own.
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, blank=True, default="", editable=False)
+    position = models.PositiveIntegerField(_("position in the chain"), null=True, blank=True, editable=False)
+    previous_hash = models.CharField(
+        _("hash of the previous line"), max_length=64, blank=True, default="", editable=False
+    )
+    line_hash = models.CharField(_("hash of this line"), max_length=64, blank=True, default="", editable=False)
+
     objects = RegisterEntryQuerySet.as_manager()
 
     class Meta:
@@ -106,10 +116,23 @@ class RegisterEntry(models.Model):
                 name="register_number_unique",
                 violation_error_message=_("This number is already in the outgoing register for that year."),
             ),
+            models.UniqueConstraint(
+                fields=["commune", "position"],
+                name="register_chain_position_unique",
+                violation_error_message=_("This place in the register's chain is taken."),
+            ),
         ]
 
     def __str__(self):
         return self.number_symbol
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.position is None:
+            from . import chain
+
+            chain.save_linked(self, lambda: super(RegisterEntry, self).save(*args, **kwargs))
+            return
+        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ImmutableError(_("The outgoing register keeps every number: entries cannot be deleted."))
@@ -273,3 +296,63 @@ class DocumentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class SigningImage(models.Model):
+    """A PNG drawn where a digitally signed document is signed (Decree 30, "Electronic copies").
+
+    Kept in the database, not in the document store: a few tens of kilobytes, read at every
+    signed issuance, and replaced by the clerk when the signer or the seal changes. A
+    document already issued keeps the image it was signed with, inside its PDF."""
+
+    png = models.BinaryField(_("PNG image"))
+    width = models.PositiveIntegerField(_("width (pixels)"))
+    height = models.PositiveIntegerField(_("height (pixels)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SignatureImage(SigningImage):
+    """The signer's signature (blue, transparent), drawn between the signing title and the name."""
+
+    official = models.OneToOneField(
+        "accounts.Official", on_delete=models.CASCADE, related_name="signature_image", verbose_name=_("signer")
+    )
+
+    class Meta:
+        verbose_name = _("signature image")
+        verbose_name_plural = _("signature images")
+
+    def __str__(self):
+        return str(self.official)
+
+
+class SealImage(SigningImage):
+    """The issuing body's seal (red, transparent), drawn at its real size over the signature's left third."""
+
+    commune = models.OneToOneField(
+        Commune, on_delete=models.PROTECT, related_name="seal_image", verbose_name=_("issuing body")
+    )
+    diameter_mm = models.PositiveSmallIntegerField(
+        _("seal diameter (mm)"),
+        default=35,
+        validators=[MinValueValidator(20), MaxValueValidator(60)],
+        help_text=_("The real size of the seal, as stamped on paper."),
+    )
+
+    class Meta:
+        verbose_name = _("seal image")
+        verbose_name_plural = _("seal images")
+
+    def __str__(self):
+        return str(self.commune)

@@ -20,6 +20,7 @@ stored when the document is issued. Why it is built this way:
 import functools
 import mimetypes
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -118,6 +119,46 @@ def render_pdf(html: str) -> bytes:
         with _RENDER_LOCK:
             page = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=URL_FETCHER)
             return page.write_pdf(stylesheets=[css], font_config=FONT_CONFIG)
+    except FatalURLFetchingError as error:
+        raise RenderingError(str(error)) from error.__cause__
+
+
+PX = 0.75  # points per CSS pixel
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an element was laid out: its page (from 0) and its border box, in points from
+    the page's bottom-left corner as PDF draws (the signature widgets are placed by it)."""
+
+    page: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def render_pdf_with_places(html: str, *, classes: tuple[str, ...], pdf_variant: str | None = None):
+    """The PDF of ``html`` (as ``render_pdf``) and the ``Place`` of the first element of each of ``classes``."""
+    css = stylesheet()
+    try:
+        with _RENDER_LOCK:
+            page = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=URL_FETCHER)
+            document = page.render(stylesheets=[css], font_config=FONT_CONFIG, pdf_variant=pdf_variant)
+            places = {}
+            for index, laid_out in enumerate(document.pages):
+                for box in laid_out._page_box.descendants():
+                    element = getattr(box, "element", None)
+                    names = (element.get("class") or "").split() if element is not None else []
+                    for name in set(names) & set(classes) - set(places):
+                        places[name] = Place(
+                            page=index,
+                            x=box.border_box_x() * PX,
+                            y=(laid_out.height - box.border_box_y() - box.border_height()) * PX,
+                            width=box.border_width() * PX,
+                            height=box.border_height() * PX,
+                        )
+            return document.write_pdf(pdf_variant=pdf_variant), places
     except FatalURLFetchingError as error:
         raise RenderingError(str(error)) from error.__cause__
 

@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parents[1]
-APPS = ("lib", "tungAnh", "teams", "accounts", "documents", "decisions", "reports", "joining", "demo")
+APPS = ("lib", "tungAnh", "teams", "accounts", "documents", "decisions", "reports", "joining", "residents", "demo")
 # Where a queryset update is the point: bulk loading of generated data or of the official
 # list of places (reference data, not people or teams), a reform moving whole communes'
 # rows at once with one audit entry each (teams.reforms, and the logins it moves in
@@ -71,6 +71,7 @@ FLOORS = {
     "decisions": 4,
     "joining": 5,
     "reports": 5,
+    "residents": 5,
     "demo": 6,
     "tungAnh": 7,
 }

@@ -10,6 +10,8 @@ TRUSTED_PROXY_COUNT  how many reverse proxies (nginx) stand in front: 0 by defau
 STATIC_ROOT          where collectstatic writes; default staticfiles/ beside manage.py
 MEDIA_ROOT           where issued documents are stored; default media/ beside manage.py
 DOCUMENT_STORAGE     "s3" keeps them in an S3-compatible object store (django-storages' AWS_* settings)
+REDIS_URL            the cache (public pages, request limits): redis://127.0.0.1:6379/0 in production;
+                     unset, each process keeps a local-memory cache
 LOG_LEVEL            default INFO (one line per issued document; warnings and errors)
 """
 
@@ -71,6 +73,7 @@ INSTALLED_APPS = [
     "decisions",
     "reports",
     "joining",
+    "residents",
     "integrity",
     "demo",
 ]
@@ -133,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lib.context_processors.languages",
+                "lib.context_processors.signing",
             ],
         },
     },
@@ -206,6 +210,16 @@ if os.environ.get("DOCUMENT_STORAGE") == "s3":
     if not STORAGES["documents"]["OPTIONS"]["bucket_name"]:
         raise ImproperlyConfigured("DOCUMENT_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
 
+# The cache holds the public team pages and the help requests' limit per address
+# (residents/). Production shares one Redis among the workers; without REDIS_URL each
+# process keeps its own local-memory cache (the embedded default).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -240,3 +254,23 @@ LOGGING = {
         "axes": {"level": "ERROR"},
     },
 }
+
+# Digital signatures on issued documents (documents/signing.py; README, "Signing issued
+# documents"): "none" (printed and signed by hand), "pkcs12", "pkcs11", or the dotted path
+# of a SigningBackend class (a remote signing service). Passphrases and PINs are read from
+# the environment when a document is signed (DOCUMENT_SIGNING_PKCS12_PASSPHRASE,
+# DOCUMENT_SIGNING_PKCS11_PIN), never kept here.
+DOCUMENT_SIGNING_BACKEND = os.environ.get("DOCUMENT_SIGNING_BACKEND", "none")
+DOCUMENT_SIGNING_PKCS12_SIGNER = os.environ.get("DOCUMENT_SIGNING_PKCS12_SIGNER", "")
+DOCUMENT_SIGNING_PKCS12_SEAL = os.environ.get("DOCUMENT_SIGNING_PKCS12_SEAL", "")
+DOCUMENT_SIGNING_PKCS11_MODULE = os.environ.get("DOCUMENT_SIGNING_PKCS11_MODULE", "")
+DOCUMENT_SIGNING_PKCS11_TOKEN = os.environ.get("DOCUMENT_SIGNING_PKCS11_TOKEN", "")
+DOCUMENT_SIGNING_PKCS11_SIGNER_KEY = os.environ.get("DOCUMENT_SIGNING_PKCS11_SIGNER_KEY", "signer")
+DOCUMENT_SIGNING_PKCS11_SEAL_KEY = os.environ.get("DOCUMENT_SIGNING_PKCS11_SEAL_KEY", "seal")
+# The CA certificates a signing certificate must chain to (PEM or DER files), local CRLs,
+# and whether to fetch OCSP responses and CRLs online (then revocation data is embedded).
+DOCUMENT_SIGNING_TRUST_ROOTS = env_list("DOCUMENT_SIGNING_TRUST_ROOTS")
+DOCUMENT_SIGNING_CRLS = env_list("DOCUMENT_SIGNING_CRLS")
+DOCUMENT_SIGNING_FETCH_REVOCATION = env_flag("DOCUMENT_SIGNING_FETCH_REVOCATION", False)
+# An RFC 3161 timestamp server: each signature is then timestamped (PAdES B-T).
+DOCUMENT_SIGNING_TIMESTAMP_URL = os.environ.get("DOCUMENT_SIGNING_TIMESTAMP_URL", "")

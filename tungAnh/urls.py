@@ -16,10 +16,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("teams.urls")),
     path("decisions/", include("decisions.urls")),
+    path("documents/", include("documents.urls")),
     path("joining/", include("joining.urls")),
     path("reports/", include("reports.urls")),
     path("commune-reports/", include("reports.commune_report_urls")),
     path("rollout/", include("reports.dashboard_urls")),
     path("logins/", include("accounts.urls")),
+    path("residents/", include("residents.urls")),
+    path("p/", include("residents.public_urls")),
     path("admin/", admin.site.urls),
 ]

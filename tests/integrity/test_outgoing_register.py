@@ -44,7 +44,8 @@ def another_value(field, value):
     if kind in {"AutoField", "BigAutoField", "ForeignKey", "OneToOneField"} or "Integer" in kind:
         return (value or 0) + 1000
     if kind in {"CharField", "TextField"}:
-        return f"{value}x"
+        changed = f"{value}x"  # within the column's length (a 64-character hash stays 64)
+        return changed[-field.max_length :] if field.max_length else changed
     if kind == "DateField":
         return value + datetime.timedelta(days=1)
     pytest.fail(f"RegisterEntry.{field.name} is a {kind}: say here how to change one")

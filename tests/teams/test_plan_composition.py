@@ -273,3 +273,17 @@ def test_the_compose_page_refuses_five_under_plan_246_in_the_plans_words(client,
     assert response.status_code == 200
     assert "A team has exactly 3 active members; this composition has 4." in response.content.decode()
     assert decision.members.count() == 0
+
+
+def test_every_figure_and_recommendation_of_a_plans_row_is_read(commune, plan_of_5):
+    row = plan_of_5.compositions.get()
+    row.members_min, row.deputy_offices = 2, [Person.Office.YOUTH_BRANCH_SECRETARY]
+    row.save()
+    rule = plans.composition_in_force(commune, "village", AFTER)
+    assert (rule.level, rule.members_min, rule.members_max, rule.deputies_max) == ("village", 2, 5, 2)
+    two = [rules.Seat(1, Role.LEADER), rules.Seat(2, Role.DEPUTY, Person.Office.TEACHER)]
+    assert rules.completeness_violations(rule, two) == []
+    assert [v.code for v in rules.advisory_departures(rule, two)] == ["deputy_office"]
+    alone = [rules.Seat(1, Role.LEADER)]
+    messages = [v.message for v in rules.completeness_violations(rule, alone)]
+    assert "A village team needs a deputy (Tổ phó)." in messages

@@ -112,6 +112,7 @@ def test_an_incomplete_team_is_structurally_fine_but_not_complete():
     found = rules.completeness_violations(VILLAGE, composition)
     assert codes(found) == {"too_few_members", "no_leader", "no_deputy"}
     assert "A village team needs a deputy (Tổ phó)." in [v.message for v in found]
+    assert "A team needs a leader (Tổ trưởng)." in [v.message for v in found]
 
 
 def test_a_commune_team_needs_no_deputy_unless_its_plan_says_so():
@@ -175,6 +176,14 @@ def test_a_plan_without_recommendations_advises_nothing():
     silent = rules.Composition(level=Team.Level.COMMUNE)
     composition = [seat(1, Role.LEADER), seat(2, Role.DEPUTY), seat(3, Role.MEMBER)]
     assert rules.check_composition(silent, composition, complete=True) == []
+
+
+def test_a_recommendation_of_several_offices_names_each_joined_by_or():
+    found = rules.advisory_departures(COMMUNE, [seat(1, Role.LEADER, Office.TEACHER)])
+    assert (
+        "Recommended by the plan: the leader is the Chairman of the commune People's Committee"
+        " or Vice-chairman of the commune People's Committee." in [v.message for v in found]
+    )
 
 
 def test_a_leader_of_a_recommended_office_is_not_a_departure():

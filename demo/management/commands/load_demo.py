@@ -34,6 +34,7 @@ from accounts.models import Official
 from decisions import defaults, workflow
 from decisions.models import Decision, LegalBasis
 from demo import content as demo
+from demo import signing as demo_signing
 from documents import numbering
 from documents.models import DocumentType, NumberSequence, RegisterEntry
 from teams import official_lists, reforms
@@ -59,8 +60,11 @@ class Command(BaseCommand):
             with transaction.atomic():
                 loader = DemoLoader()
                 loader.load()
+                signing_lines = demo_signing.prepare(commune=loader.home)
         except ValidationError as exc:
             raise CommandError("The demo could not be loaded: " + " ".join(exc.messages)) from exc
+        for line in signing_lines:  # before the summary, which ends with the table of logins
+            self.stdout.write(line)
         self.stdout.write(loader.summary())
 
 

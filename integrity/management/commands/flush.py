@@ -11,8 +11,11 @@ as they were, in one transaction: if the flush fails, they were never gone.
 from django.core.management.commands import flush
 from django.db import connections, transaction
 
+# The guards of the integrity app, and those an app keeps beside its own tables (residents'
+# consent records), all named by their app.
 INTEGRITY_TRIGGERS = (
-    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'integrity\\_%' ESCAPE '\\'"
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+    "AND (name LIKE 'integrity\\_%' ESCAPE '\\' OR name LIKE 'residents\\_%' ESCAPE '\\')"
 )
 
 
