@@ -51,7 +51,7 @@ def machine(tmp_path):
 
 
 RUN = {"libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"}
-TEST = RUN | {"gettext", "chromium"}
+TEST = RUN | {"gettext", "softhsm2", "chromium"}
 
 
 def test_nothing_is_done_when_everything_is_there(machine):
@@ -60,7 +60,7 @@ def test_nothing_is_done_when_everything_is_there(machine):
 
 
 def test_root_installs_what_is_missing_and_only_that(machine):
-    result = machine(RUN | {"gettext"})("test")
+    result = machine(RUN | {"gettext", "softhsm2"})("test")
     assert result.returncode == 0
     assert "apt-get update -qq" in result.log
     assert result.log.endswith("apt-get install -y --no-install-recommends chromium -qq\n")
@@ -74,7 +74,7 @@ def test_the_application_alone_needs_no_browser(machine):
 def test_a_user_with_sudo_installs_through_sudo(machine):
     result = machine(RUN, uid=1000, sudo=True)("test")
     assert result.returncode == 0
-    assert "sudo apt-get install -y --no-install-recommends gettext chromium -qq\n" in result.log
+    assert "sudo apt-get install -y --no-install-recommends gettext softhsm2 chromium -qq\n" in result.log
 
 
 def test_a_user_without_sudo_is_told_the_exact_command(machine):
@@ -87,7 +87,7 @@ def test_a_user_without_sudo_is_told_the_exact_command(machine):
 
 
 def test_no_browser_leaves_chromium_out(machine):
-    result = machine(RUN | {"gettext"})("test", TUNGANH_NO_BROWSER="1")
+    result = machine(RUN | {"gettext", "softhsm2"})("test", TUNGANH_NO_BROWSER="1")
     assert (result.returncode, result.log) == (0, "")
 
 
