@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from teams import village_changes
 from teams.models import Person, Team, Village, VillageChange
@@ -138,9 +138,9 @@ def test_no_team_is_set_up_for_a_merged_village(commune, village, other):
 
 def test_the_database_refuses_to_change_or_delete_a_recorded_change(village):
     village_changes.village_rename(village=village, type_word="thôn", name="A", on=ON, legal_basis=BASIS)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(DatabaseError, match="history|ceased"), transaction.atomic():
         VillageChange.objects.update(old_name="Khác")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(DatabaseError, match="history|ceased"), transaction.atomic():
         VillageChange.objects.all().delete()
     assert VillageChange.objects.get().old_name == "Đông Thái"
 
@@ -151,7 +151,7 @@ def test_the_database_keeps_the_name_and_day_of_a_merged_village(village, other)
         "UPDATE teams_village SET name = 'Khác' WHERE id = %s",
         "UPDATE teams_village SET ceased_on = NULL WHERE id = %s",
     ):
-        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        with pytest.raises(DatabaseError, match="history|ceased"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [village.pk])
     Village.objects.filter(pk=other.pk).update(households=120)  # a live village still changes
 
