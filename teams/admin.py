@@ -306,7 +306,7 @@ class ReformAdmin(admin.ModelAdmin):
                 form.add_error(None, exc)
             else:
                 level = messages.SUCCESS if applied.created else messages.WARNING
-                self.message_user(request, applied.summary(), level)
+                self.message_user(request, applied.message(), level)
                 return redirect("admin:teams_reform_change", applied.reform.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -70,6 +70,29 @@ class ReformApplied:
     counts: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)  # rows of the conversion table read by name
 
+    def message(self) -> str:
+        """What the page says once the reform is applied, in the reader's language (the
+        command line prints ``summary``, with the conversion table's notes)."""
+        reform, c = self.reform, self.counts
+        place = {"province": reform.province.title_name, "day": f"{reform.effective_on:%d/%m/%Y}"}
+        if not self.created:
+            return _("The reform of %(province)s of %(day)s was already applied: nothing changed.") % place
+        return _(
+            "The reform of %(province)s of %(day)s is applied: %(successors)d new communes formed from "
+            "%(successions)d old ones; %(villages)d villages, %(people)d people and %(teams)d village teams "
+            "passed to their new commune; %(to_assign)d villages to assign; %(notes)d lines of the "
+            "conversion table read by name."
+        ) % {
+            **place,
+            "successors": self.successors,
+            "successions": self.successions,
+            "villages": c["villages"],
+            "people": c["people"],
+            "teams": c["teams"],
+            "to_assign": c["villages_to_assign"],
+            "notes": len(self.notes),
+        }
+
     def summary(self) -> str:
         reform = self.reform
         head = f"{reform.province.title_name}, {reform.effective_on:%d/%m/%Y} ({reform.legal_basis})"
