@@ -53,6 +53,28 @@ def _require_follower(user) -> None:
         raise PermissionDenied(_("The rollout dashboard is for the officials who follow a whole commune."))
 
 
+TOTALLED = ("villages", "villages_covered", "members", "collaborators", "on_time", "late", "missing")
+
+
+def _board_context(board: dashboard.Dashboard) -> dict:
+    """What a rollout table's page shows beside its rows: the year, the two charts, the totals."""
+    return {
+        "board": board,
+        "year": board.year,
+        "coverage_chart": charts.bar_chart(
+            title=_("Villages with an active team, of all villages, per commune"),
+            bars=[charts.Bar(row.commune.title_name, row.villages_covered, row.villages) for row in board.rows],
+            chart_id="chart-coverage",
+        ),
+        "indicator_chart": charts.bar_chart(
+            title=_("What the teams achieved in %(year)s") % {"year": board.year},
+            bars=[charts.Bar(str(t.indicator.label), t.total) for t in board.totals],
+            chart_id="chart-indicators",
+        ),
+        "totals": {field: board.total(field) for field in TOTALLED},
+    }
+
+
 def _with_year(response, year: int):
     response["Location"] = f"{response['Location']}?year={year}"
     return response
@@ -81,27 +103,7 @@ def district(request):
     if elsewhere is not None:
         return elsewhere
     board = dashboard.district_dashboard(request.user, year=year)
-    coverage = charts.bar_chart(
-        title=_("Villages with an active team, of all villages, per commune"),
-        bars=[charts.Bar(row.commune.title_name, row.villages_covered, row.villages) for row in board.rows],
-        chart_id="chart-coverage",
-    )
-    achieved = charts.bar_chart(
-        title=_("What the teams achieved in %(year)s") % {"year": year},
-        bars=[charts.Bar(str(t.indicator.label), t.total) for t in board.totals],
-        chart_id="chart-indicators",
-    )
-    context = {
-        "board": board,
-        "place": _place(request.user),
-        "year": year,
-        "coverage_chart": coverage,
-        "indicator_chart": achieved,
-        "totals": {
-            field: board.total(field)
-            for field in ("villages", "villages_covered", "members", "collaborators", "on_time", "late", "missing")
-        },
-    }
+    context = {**_board_context(board), "place": _place(request.user)}
     return render(request, "reports/dashboard.html", context)
 
 
@@ -205,27 +207,10 @@ def _province_board(request, pk: int):
 @require_GET
 def province(request, pk: int):
     board = _province_board(request, pk)
-    coverage = charts.bar_chart(
-        title=_("Villages with an active team, of all villages, per commune"),
-        bars=[charts.Bar(row.commune.title_name, row.villages_covered, row.villages) for row in board.rows],
-        chart_id="chart-coverage",
-    )
-    achieved = charts.bar_chart(
-        title=_("What the teams achieved in %(year)s") % {"year": board.year},
-        bars=[charts.Bar(str(t.indicator.label), t.total) for t in board.totals],
-        chart_id="chart-indicators",
-    )
     context = {
-        "board": board,
+        **_board_context(board),
         "province": board.province,
-        "year": board.year,
-        "coverage_chart": coverage,
-        "indicator_chart": achieved,
         "national": scoping.role_of(request.user) == Official.Role.NATIONAL_OFFICER,
-        "totals": {
-            field: board.total(field)
-            for field in ("villages", "villages_covered", "members", "collaborators", "on_time", "late", "missing")
-        },
     }
     return render(request, "reports/province_dashboard.html", context)
 
