@@ -254,3 +254,8 @@ class Village(Place):
                 violation_error_message=_("This commune already has a village of that name."),
             ),
         ]
+
+    def clean(self):
+        # Read from the database: a form has already copied what was typed onto this instance.
+        if self.pk and Village.objects.filter(pk=self.pk, ceased_on__isnull=False).exists():
+            raise ValidationError(_("This village was merged into another: its history can be read, not changed."))

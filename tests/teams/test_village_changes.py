@@ -203,3 +203,14 @@ def test_only_the_clerk_records_a_change(client, chairman, village, name):
     client.force_login(chairman)
     assert client.post(url(name, village.pk), {"legal_basis": BASIS}).status_code == 403
     assert not VillageChange.objects.exists()
+
+
+def test_a_merged_village_refuses_any_edit_by_any_path(village, other):
+    """The model says it, so the admin and the pages alike: not only the page's 403."""
+    village_changes.village_merge(village=village, into=other, on=ON, legal_basis=BASIS)
+    village.refresh_from_db()
+    village.households = 120
+    with pytest.raises(ValidationError, match="merged into another"):
+        village.full_clean()
+    other.households = 120
+    other.full_clean()  # a live village is edited as before
