@@ -30,6 +30,30 @@ class Bar:
         return f"{self.value}/{self.out_of}" if self.out_of is not None else str(self.value)
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart of the bars worth drawing, and what the others are (summarised in words)."""
+
+    svg: SafeString
+    drawn: int  # bars drawn
+    left_out: list[Bar]  # bars with nothing to show
+
+
+def with_data_first(*, title: str, bars: list[Bar], chart_id: str) -> Chart:
+    """A chart of the bars with something to show (a value, or ``out_of``), largest share first,
+    and the bars at zero left out, for the page to name in one line: a district's 20
+    communes of which 11 have no team yet is 9 bars and "11 communes have not set up a team",
+    not 20 bars of which 11 are empty. No bar with data: no chart at all."""
+
+    def share(bar: Bar) -> float:
+        return bar.value / bar.out_of if bar.out_of else bar.value
+
+    drawn = sorted((bar for bar in bars if bar.value), key=share, reverse=True)
+    left_out = [bar for bar in bars if not bar.value]
+    svg = bar_chart(title=title, bars=drawn, chart_id=chart_id) if drawn else SafeString("")
+    return Chart(svg=svg, drawn=len(drawn), left_out=left_out)
+
+
 def bar_chart(*, title: str, bars: list[Bar], chart_id: str) -> SafeString:
     """An SVG with one labelled bar per item, scaled to the largest value (or ``out_of``)."""
     row = LABEL_HEIGHT + BAR_HEIGHT + GAP

@@ -14,6 +14,7 @@ that year, or today if sooner.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
@@ -31,7 +32,7 @@ from .models import ReportingPeriod, ReportValue
 from .selectors import IndicatorTotal, PhaseProgress
 
 
-def _count(queryset: QuerySet, *, of: str) -> Coalesce:
+def count_of(queryset: QuerySet, *, of: str) -> Coalesce:
     """A correlated ``COUNT(*)`` of ``queryset`` grouped by ``of``, 0 when it has no row."""
     counted = queryset.order_by().values(of).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted[:1], output_field=IntegerField()), Value(0))
@@ -86,6 +87,10 @@ class CommuneRow:
     split: bool = False
 
 
+# The figures of a row that the table totals.
+TOTALLED = ("villages", "villages_covered", "members", "collaborators", "on_time", "late", "missing")
+
+
 @dataclass(frozen=True)
 class Dashboard:
     year: int
@@ -95,6 +100,11 @@ class Dashboard:
 
     def total(self, field: str) -> int:
         return sum(getattr(row, field) for row in self.rows)
+
+    @property
+    def row_count(self) -> int:
+        """The rows of the whole table (a paged table shows fewer)."""
+        return len(self.rows)
 
 
 def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
@@ -107,18 +117,18 @@ def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
         .order_by()
     )
     return communes.annotate(
-        village_count=_count(Village.objects.filter(commune=OuterRef("pk")), of="commune"),
-        covered_count=_count(
+        village_count=count_of(Village.objects.filter(commune=OuterRef("pk")), of="commune"),
+        covered_count=count_of(
             Village.objects.filter(commune=OuterRef("pk")).filter(
                 Exists(Team.objects.filter(live, village=OuterRef("pk")))
             ),
             of="commune",
         ),
-        member_count=_count(
+        member_count=count_of(
             Membership.objects.filter(team__commune=OuterRef("pk"), team__status=Team.Status.ACTIVE, end_date=None),
             of="team__commune",
         ),
-        collaborator_count=_count(
+        collaborator_count=count_of(
             Collaborator.objects.filter(team__commune=OuterRef("pk"), team__status=Team.Status.ACTIVE, left_on=None),
             of="team__commune",
         ),
@@ -130,12 +140,9 @@ def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
     ).order_by("name", "pk")
 
 
-def latest_periods(
-    user, *, year: int, on: datetime.date, communes: QuerySet[Commune] | None = None
-) -> dict[int, ReportingPeriod]:
-    """Per commune (of ``communes``, else of all the user reads), its latest period of ``year``
-    that is closed or has begun by ``on``, with ``selectors.period_list``'s on-time, late and
-    missing counts. One query."""
+def _latest_periods(
+    user, *, year: int, on: datetime.date, communes: QuerySet[Commune] | list[int] | None = None
+) -> QuerySet[ReportingPeriod]:
     begun = Q(closed_at__isnull=False) | Q(year__lt=on.year) | Q(year=on.year, month__lte=on.month)
     latest = (
         ReportingPeriod.objects.filter(begun, commune=OuterRef("commune"), year=year)
@@ -143,12 +150,27 @@ def latest_periods(
         .values("pk")[:1]
     )
     periods = selectors.period_list(user).filter(year=year, pk=Subquery(latest))
-    if communes is not None:
-        periods = periods.filter(commune__in=communes)
-    return {period.commune_id: period for period in periods}
+    return periods.filter(commune__in=communes) if communes is not None else periods
 
 
-def indicator_sums(communes: QuerySet[Commune], *, year: int) -> dict[int, dict[str, int]]:
+def latest_periods(
+    user, *, year: int, on: datetime.date, communes: QuerySet[Commune] | list[int] | None = None
+) -> dict[int, ReportingPeriod]:
+    """Per commune (of ``communes``, else of all the user reads), its latest period of ``year``
+    that is closed or has begun by ``on``, with ``selectors.period_list``'s on-time, late and
+    missing counts. One query."""
+    return {period.commune_id: period for period in _latest_periods(user, year=year, on=on, communes=communes)}
+
+
+def latest_reports_counted(user, *, year: int, on: datetime.date, communes: list[int]) -> dict[str, int]:
+    """The on-time, late and missing reports of the latest periods of ``communes`` (as
+    ``latest_periods`` counts them), added up in the database. One query."""
+    counted = _latest_periods(user, year=year, on=on, communes=communes).order_by()
+    sums = counted.aggregate(on_time=Sum("filed_count"), late=Sum("late_count"), missing=Sum("missing_count"))
+    return {field: total or 0 for field, total in sums.items()}
+
+
+def indicator_sums(communes: QuerySet[Commune] | list[int], *, year: int) -> dict[int, dict[str, int]]:
     """{commune id: {indicator code: the year's sum}}, in one grouped query."""
     grouped = (
         ReportValue.objects.filter(report__period__commune__in=communes, report__period__year=year)
@@ -288,10 +310,15 @@ def commune_rows(
 
 def rows_totals(rows: list[CommuneRow]) -> list[IndicatorTotal]:
     """The sum of the rows' totals: each report counted once (a merged predecessor is no row)."""
+    return sum_totals({total.indicator.code: total.total for total in row.totals} for row in rows)
+
+
+def sum_totals(sums: Iterable[dict[str, int]]) -> list[IndicatorTotal]:
+    """Every indicator's total over several ``{indicator code: total}``."""
     summed: dict[str, int] = defaultdict(int)
-    for row in rows:
-        for total in row.totals:
-            summed[total.indicator.code] += total.total
+    for one in sums:
+        for code, total in one.items():
+            summed[code] += total
     return _totals(summed)
 
 
@@ -319,8 +346,8 @@ def commune_teams(commune: Commune) -> QuerySet[Team]:
         Team.objects.filter(commune=commune)
         .select_related("village")
         .annotate(
-            member_count=_count(Membership.objects.filter(team=OuterRef("pk"), end_date=None), of="team"),
-            collaborator_count=_count(Collaborator.objects.filter(team=OuterRef("pk"), left_on=None), of="team"),
+            member_count=count_of(Membership.objects.filter(team=OuterRef("pk"), end_date=None), of="team"),
+            collaborator_count=count_of(Collaborator.objects.filter(team=OuterRef("pk"), left_on=None), of="team"),
             decision_no=Subquery(_establish_decision("pk").values("number")[:1]),
             decision_pk=Subquery(_establish_decision("pk").values("pk")[:1]),
         )

@@ -28,6 +28,8 @@ from teams.models import Succession
 
 from . import charts, dashboard, exports, province_dashboard
 
+# A commune's name is a few words: a longer search is cut, not refused.
+SEARCH_MAX = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -53,25 +55,22 @@ def _require_follower(user) -> None:
         raise PermissionDenied(_("The rollout dashboard is for the officials who follow a whole commune."))
 
 
-TOTALLED = ("villages", "villages_covered", "members", "collaborators", "on_time", "late", "missing")
-
-
 def _board_context(board: dashboard.Dashboard) -> dict:
     """What a rollout table's page shows beside its rows: the year, the two charts, the totals."""
     return {
         "board": board,
         "year": board.year,
-        "coverage_chart": charts.bar_chart(
+        "coverage_chart": charts.with_data_first(
             title=_("Villages with an active team, of all villages, per commune"),
             bars=[charts.Bar(row.commune.title_name, row.villages_covered, row.villages) for row in board.rows],
             chart_id="chart-coverage",
         ),
-        "indicator_chart": charts.bar_chart(
+        "indicator_chart": charts.with_data_first(
             title=_("What the teams achieved in %(year)s") % {"year": board.year},
             bars=[charts.Bar(str(t.indicator.label), t.total) for t in board.totals],
             chart_id="chart-indicators",
         ),
-        "totals": {field: board.total(field) for field in TOTALLED},
+        "totals": {field: board.total(field) for field in dashboard.TOTALLED},
     }
 
 
@@ -120,7 +119,7 @@ def commune(request, pk: int):
         team.decision = dashboard.decision_number(place, team.decision_no)
     merged = province_dashboard.merged_into(place, year=year)
     monthly = dashboard.monthly_totals(place, year=year, merged=merged)
-    achieved = charts.bar_chart(
+    achieved = charts.with_data_first(
         title=_("What the teams of %(commune)s achieved in %(year)s") % {"commune": place.title_name, "year": year},
         bars=[charts.Bar(str(m.indicator.label), m.total) for m in monthly],
         chart_id="chart-commune-indicators",
@@ -195,20 +194,27 @@ def district_csv(request):
 # The province and the nation (since the 2025 reform) --------------------------------------
 
 
-def _province_board(request, pk: int):
+def _province_board(request, pk: int, *, paged: bool = False):
     """The table of a province the user reads (a province officer's own, any for a national
-    officer), or 404 for anyone else."""
+    officer), or 404 for anyone else: the page ``?page=`` asks for, or every row."""
     province = get_object_or_404(scoping.readable_provinces(request.user), pk=pk)
     year = _year(request)
-    return province_dashboard.province_dashboard(request.user, province=province, year=year)
+    page = request.GET.get("page", 1) if paged else None
+    district = ascii_int(request.GET.get("district")) if paged else None
+    search = request.GET.get("q", "")[:SEARCH_MAX] if paged else ""
+    return province_dashboard.province_dashboard(
+        request.user, province=province, year=year, page=page, district=district, search=search
+    )
 
 
 @login_required
 @require_GET
 def province(request, pk: int):
-    board = _province_board(request, pk)
+    board = _province_board(request, pk, paged=True)
     context = {
         **_board_context(board),
+        "page_obj": board.page,
+        "figures_minutes": province_dashboard.FIGURES_SECONDS // 60,
         "province": board.province,
         "national": scoping.role_of(request.user) == Official.Role.NATIONAL_OFFICER,
     }

@@ -10,20 +10,45 @@ between several new communes has no single heir: its figures of the year stay on
 its own, marked as split, and are counted nowhere else; so do those of an old commune the
 conversion table does not name (its list ended with the reform, no heir is recorded).
 
-Every figure comes from ``reports.dashboard.commune_rows``: the number of queries does not
-grow with the number of communes (``tests/reports/test_dashboard_province.py`` pins that).
+A province has up to a few hundred communes: the page shows them ``PAGE_SIZE`` at a time, in
+the order of the whole table (by district, then by name), and the province's totals are
+counted in the database over every commune of the year (``province_figures``), not summed
+from the page's rows. The exports take every row. Every row's figures come from
+``reports.dashboard.commune_rows``: the number of queries does not grow with the number of
+communes (``tests/reports/test_dashboard_province_queries.py`` pins that).
 """
 
 import datetime
+import hashlib
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Sum
+from django.utils import timezone
 
 from accounts import scoping
-from teams.models import Commune, District, Province, Succession, Team, Village
+from lib.text import fold
+from teams.models import Collaborator, Commune, District, Membership, Province, Succession, Team, Village
 
-from .dashboard import CommuneRow, Dashboard, as_of, commune_rows, rows_totals
+from .dashboard import (
+    CommuneRow,
+    Dashboard,
+    IndicatorTotal,
+    as_of,
+    commune_rows,
+    count_of,
+    indicator_sums,
+    latest_reports_counted,
+    rows_totals,
+    sum_totals,
+)
+
+PAGE_SIZE = 50
+# How long a page's totals of the whole table may be reused (``cached_figures``).
+FIGURES_SECONDS = 300
 
 
 def _list_in_force(prefix: str, *, on: datetime.date) -> Q:
@@ -59,6 +84,22 @@ class DistrictGroup:
 class ProvinceDashboard(Dashboard):
     province: Province
     groups: list[DistrictGroup]
+    # One page of the table (``rows`` are its rows) with the totals of every commune of the
+    # year counted apart; None when ``rows`` are the whole table (the exports).
+    page: Page | None = None
+    figures: dict[str, int] | None = None
+    # The districts of the year's communes, (pk, name), and the one the table is limited to.
+    districts: list[tuple[int, str]] = field(default_factory=list)
+    district: int | None = None
+    search: str = ""  # the words the table is limited to, folded
+    counted_at: datetime.datetime | None = None  # when the totals of a page were counted
+
+    def total(self, field: str) -> int:
+        return self.figures[field] if self.figures is not None else super().total(field)
+
+    @property
+    def row_count(self) -> int:
+        return self.page.paginator.count if self.page is not None else len(self.rows)
 
 
 def _heirs(ceased: list[int], current: set[int]) -> tuple[dict[int, int], set[int]]:
@@ -67,8 +108,8 @@ def _heirs(ceased: list[int], current: set[int]) -> tuple[dict[int, int], set[in
     An old commune with a part link, or links to several new communes, has no single heir:
     it is split, and keeps a row of its own. One query."""
     links: dict[int, list[tuple[int, bool]]] = defaultdict(list)
-    for predecessor, successor, whole in Succession.objects.filter(predecessor__in=ceased).values_list(
-        "predecessor", "successor", "whole"
+    for predecessor, successor, whole in (
+        Succession.objects.filter(predecessor__in=ceased).order_by().values_list("predecessor", "successor", "whole")
     ):
         links[predecessor].append((successor, whole))
     heirs = {
@@ -79,13 +120,56 @@ def _heirs(ceased: list[int], current: set[int]) -> tuple[dict[int, int], set[in
     return heirs, set(links) - set(heirs)
 
 
-def _district_key(district: District | None) -> tuple[str, str, int]:
-    return (district.name, district.type_word, district.pk) if district else ("", "", 0)
+@dataclass(frozen=True)
+class Listed:
+    """A row of the table before it is built: enough to order, page and filter it."""
+
+    pk: int
+    name: str
+    district: int | None
+    district_name: str
+
+    def matches(self, words: list[str]) -> bool:
+        """Each of ``words`` (folded) begins a syllable of the name: "duc tho" finds "Đức Thọ",
+        "tho" finds it too, "ho" does not."""
+        syllables = fold(self.name).split()
+        return all(any(syllable.startswith(word) for syllable in syllables) for word in words)
 
 
-def province_dashboard(user, *, province: Province, year: int) -> ProvinceDashboard:
+def _in_order(shown: list[int]) -> list[Listed]:
+    """``shown`` in the table's order: by district (two districts may share a name, huyện and
+    thị xã Kỳ Anh: the type and the pk keep them apart), then by name. One query."""
+    keyed = Commune.objects.filter(pk__in=shown).values_list(
+        "pk", "name", "district", "district__name", "district__type_word"
+    )
+    ordered = sorted(keyed, key=lambda c: (c[3] or "", c[4] or "", c[2] or 0, c[1], c[0]))
+    return [
+        Listed(
+            pk=pk,
+            name=name,
+            district=district,
+            district_name=District(name=district_name, type_word=word).title_name if district else "",
+        )
+        for pk, name, district, district_name, word in ordered
+    ]
+
+
+def province_dashboard(
+    user,
+    *,
+    province: Province,
+    year: int,
+    page: int | str | None = None,
+    district: int | None = None,
+    search: str = "",
+) -> ProvinceDashboard:
     """The communes of ``province`` (with its history) that existed in ``year``, one row each
-    but for the old communes taken over whole, whose figures are in their heir's row."""
+    but for the old communes taken over whole, whose figures are in their heir's row.
+
+    With ``page`` (a page number, as the address gives it), only that page's rows are built
+    and the totals are counted over the whole table; without it every row (the exports).
+    With ``district``, only the communes of that district (before the reform), with its totals;
+    with ``search``, only the communes whose name has syllables beginning with its words."""
     on = as_of(year)
     end = datetime.date(year, 12, 31)
     # The province's communes, for a user who reads the province (its officer, a national officer).
@@ -100,28 +184,99 @@ def province_dashboard(user, *, province: Province, year: int) -> ProvinceDashbo
     current = {pk for pk, now in during if now}
     ceased = [pk for pk, now in during if not now]
     heirs, split = _heirs(ceased, current)
-    shown = [pk for pk, _ in during if pk not in heirs]
-    predecessors = {c.pk: c for c in Commune.objects.filter(pk__in=heirs).order_by("name", "pk")}
+    listed = _in_order([pk for pk, _ in during if pk not in heirs])
+    districts = list(dict.fromkeys((item.district, item.district_name) for item in listed if item.district))
+    if district is not None:
+        listed = [item for item in listed if item.district == district]
+    words = re.findall(r"\w+", fold(search))
+    if words:
+        listed = [item for item in listed if item.matches(words)]
+    order = [item.pk for item in listed]
+    paged = Paginator(order, PAGE_SIZE).get_page(page) if page is not None else None
+    chosen = set(paged.object_list) if paged is not None else set(order)
+    predecessors = Commune.objects.filter(pk__in=[pk for pk, heir in heirs.items() if heir in chosen])
     merged: dict[int, list[Commune]] = defaultdict(list)
-    for pk, commune in predecessors.items():
-        merged[heirs[pk]].append(commune)
-    visible = Commune.objects.filter(pk__in=shown).select_related("district", "place_list")
-    rows = commune_rows(
-        user,
-        visible,
-        year=year,
-        on=on,
-        merged=merged,
-        split=frozenset(split),
-    )
-    # Two districts may share a name (huyện and thị xã Kỳ Anh): the type and the pk keep them apart.
-    rows.sort(key=lambda row: (*_district_key(row.commune.district), row.commune.name, row.commune.pk))
+    for commune in predecessors.order_by("name", "pk"):
+        merged[heirs[commune.pk]].append(commune)
+    visible = Commune.objects.filter(pk__in=chosen).select_related("district", "place_list")
+    rows = commune_rows(user, visible, year=year, on=on, merged=merged, split=frozenset(split))
+    position = {pk: i for i, pk in enumerate(order)}
+    rows.sort(key=lambda row: position[row.commune.pk])
     groups: list[DistrictGroup] = []
     for row in rows:
         if not groups or groups[-1].district != row.commune.district:
             groups.append(DistrictGroup(district=row.commune.district, rows=[]))
         groups[-1].rows.append(row)
-    return ProvinceDashboard(year=year, on=on, rows=rows, totals=rows_totals(rows), province=province, groups=groups)
+    counted_at = None
+    if paged is None:
+        totals, figures = rows_totals(rows), None
+    else:
+        kept = set(order)
+        counted = [*order, *(pk for pk, heir in heirs.items() if heir in kept)]
+        figures, totals, counted_at = cached_figures(user, shown=order, counted=counted, year=year, on=on)
+    return ProvinceDashboard(
+        year=year,
+        on=on,
+        rows=rows,
+        totals=totals,
+        province=province,
+        groups=groups,
+        page=paged,
+        figures=figures,
+        districts=districts,
+        district=district,
+        search=" ".join(words),
+        counted_at=counted_at,
+    )
+
+
+def cached_figures(
+    user, *, shown: list[int], counted: list[int], year: int, on: datetime.date
+) -> tuple[dict[str, int], list[IndicatorTotal], datetime.datetime]:
+    """``province_figures``, counted at most every ``FIGURES_SECONDS`` for the same user and
+    the same table (its communes, year and day), and when they were counted.
+
+    Counting a province's year takes tens of milliseconds (every report value of the year);
+    a supervisor's totals may lag a few minutes, as analytics tables do in DHIS2, while each
+    page's rows are counted afresh."""
+    table = hashlib.sha256(repr((user.pk, year, on, shown, counted)).encode()).hexdigest()
+    key = f"province-figures:{table}"
+    found = cache.get(key)
+    if found is None:
+        figures, totals = province_figures(user, shown=shown, counted=counted, year=year, on=on)
+        found = (figures, {total.indicator.code: total.total for total in totals}, timezone.now())
+        cache.set(key, found, FIGURES_SECONDS)
+    figures, sums, counted_at = found
+    return figures, sum_totals([sums]), counted_at
+
+
+def province_figures(
+    user, *, shown: list[int], counted: list[int], year: int, on: datetime.date
+) -> tuple[dict[str, int], list[IndicatorTotal]]:
+    """The totals of the whole table, counted in the database: the villages, members and
+    collaborators of the communes ``shown`` (as they stand today, as their rows count them),
+    the reports of their latest periods, and the year's indicators of every commune
+    ``counted`` (the rows' and the predecessors' folded into them). Five queries."""
+    # Filters by the ids themselves, not by a subquery on communes, which PostgreSQL would scan
+    # whole; members are counted team by team (an index probe each) for the same reason.
+    live = Team.objects.filter(status=Team.Status.ACTIVE, commune__in=shown).order_by()
+    villages = Village.objects.filter(commune__in=shown).aggregate(
+        villages=Count("pk"),
+        villages_covered=Count(
+            "pk", filter=Q(Exists(Team.objects.filter(status=Team.Status.ACTIVE, village=OuterRef("pk"))))
+        ),
+    )
+    people = live.aggregate(
+        members=Sum(count_of(Membership.objects.filter(team=OuterRef("pk"), end_date=None), of="team")),
+        collaborators=Sum(count_of(Collaborator.objects.filter(team=OuterRef("pk"), left_on=None), of="team")),
+    )
+    figures = {
+        **villages,
+        **{field: total or 0 for field, total in people.items()},
+        **latest_reports_counted(user, year=year, on=on, communes=shown),
+    }
+    sums = indicator_sums(counted, year=year)
+    return figures, sum_totals(sums.values())
 
 
 def merged_into(commune: Commune, *, year: int) -> list[Commune]:

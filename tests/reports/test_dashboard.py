@@ -262,3 +262,29 @@ def test_the_pages_escape_a_commune_or_village_name_with_markup(client, commune)
         assert "<img src=x" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
+
+
+def test_a_chart_draws_the_bars_with_data_largest_share_first_and_leaves_out_the_empty_ones():
+    chart = charts.with_data_first(
+        title="Villages",
+        bars=[charts.Bar("Xã A", 1, 4), charts.Bar("Xã B", 0, 6), charts.Bar("Xã C", 3, 4), charts.Bar("Xã D", 0, 0)],
+        chart_id="c",
+    )
+    titles = [g.find("{http://www.w3.org/2000/svg}title").text for g in ET.fromstring(chart.svg).findall(".//{*}g")]
+    assert titles == ["Xã C: 3/4", "Xã A: 1/4"]
+    assert (chart.drawn, [bar.label for bar in chart.left_out]) == (2, ["Xã B", "Xã D"])
+    empty = charts.with_data_first(title="Villages", bars=[charts.Bar("Xã B", 0, 6)], chart_id="c")
+    assert (empty.svg, empty.drawn, len(empty.left_out)) == ("", 0, 1)
+
+
+def test_the_district_page_charts_the_communes_with_teams_and_counts_the_others(client, commune, district, settings):
+    settings.LANGUAGE_CODE = "en"
+    for code in (20002, 20003):  # two communes of the district without a team
+        factories.CommuneFactory(code=code, name=f"Xã trống {code}", district=commune.district)
+    client.force_login(district_officer_of(commune))
+    page = client.get(url("dashboard:district"), {"year": YEAR}).content.decode()
+    chart = page[page.index('id="chart-coverage"') : page.index("</svg>", page.index('id="chart-coverage"'))]
+    assert commune.title_name in chart and "Xã trống" not in chart
+    assert "2 communes have no active village team yet." in page
+    for code in (20002, 20003):  # still rows of the table
+        assert f"Xã trống {code}" in page

@@ -14,6 +14,7 @@ from io import StringIO
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -195,8 +196,14 @@ def test_the_rollout_menu_leads_a_province_officer_to_the_province(client, refor
 
 def test_the_province_page_drills_down_to_tung_anh_and_its_2022_decision(client, reformed, officer):
     client.force_login(officer)
-    page = client.get(url("dashboard:province", reformed["duc_tho"].province_id), {"year": 2022}).content.decode()
-    assert "Rollout in Tỉnh Hà Tĩnh" in page and "Huyện Đức Thọ" in page
+    address = url("dashboard:province", reformed["duc_tho"].province_id)
+    # Hà Tĩnh had 216 communes in 2022: the table comes 50 at a time, and a district can be chosen.
+    first = client.get(address, {"year": 2022}).content.decode()
+    assert "Huyện Đức Thọ</option>" in first and "Xã Tùng Ảnh" not in first
+    district = reformed["tung_anh"].district_id
+    page = client.get(address, {"year": 2022, "district": district}).content.decode()
+    assert "Rollout in Tỉnh Hà Tĩnh" in page and '<th scope="rowgroup" colspan="7">Huyện Đức Thọ</th>' in page
+    assert f'<option value="{district}" selected>' in page
     assert f'href="{url("dashboard:commune", reformed["tung_anh"].pk)}?year=2022"' in page
     commune_page = client.get(url("dashboard:commune", reformed["tung_anh"].pk), {"year": 2022})
     decision = Decision.objects.get(commune=reformed["tung_anh"], number=170)
@@ -207,9 +214,12 @@ def test_the_province_page_drills_down_to_tung_anh_and_its_2022_decision(client,
 
 def test_the_2025_page_marks_the_split_commune_and_names_the_merged_ones(client, reformed, officer):
     client.force_login(officer)
-    page = client.get(url("dashboard:province", reformed["duc_tho"].province_id), {"year": 2025}).content.decode()
+    address = url("dashboard:province", reformed["duc_tho"].province_id)
+    first = client.get(address, {"year": 2025, "q": "duc tho"}).content.decode()
+    assert "with the figures of" in first and "xã Tùng Ảnh" in first  # Xã Đức Thọ
+    # The old communes split between new ones stand apart, after them, under their district.
+    page = client.get(address, {"year": 2025, "district": reformed["dai_nai"].district_id}).content.decode()
     assert "split on 01/07/2025: its figures apart" in page
-    assert "with the figures of" in page and "xã Tùng Ảnh" in page
     commune_page = client.get(url("dashboard:commune", reformed["duc_tho"].pk), {"year": 2025})
     march = next(m for m in commune_page.context["monthly"] if m.indicator.code == CODE)
     assert (march.months[2], march.months[3], march.months[8], march.total) == (7, 11, 100, 118)
@@ -340,3 +350,63 @@ def test_the_exports_keep_the_districts_the_notes_and_neutralise_formulas(client
     cells = [value for row in sheet.iter_rows(values_only=True) for value in row if value and "HYPERLINK" in str(value)]
     assert cells == ["'" + formula]
     assert sheet.max_row == len(rows)
+
+
+def test_the_page_shows_50_communes_and_totals_the_whole_province(client, reformed, officer):
+    client.force_login(officer)
+    address = url("dashboard:province", reformed["duc_tho"].province_id)
+    whole = province_dashboard(officer, province=reformed["duc_tho"].province, year=2025)
+    assert len(whole.rows) > 50
+    pages = [client.get(address, {"year": 2025, "page": n}).context for n in (1, 2)]
+    assert [len(c["board"].rows) for c in pages] == [50, len(whole.rows) - 50]
+    assert {row.commune.pk for c in pages for row in c["board"].rows} == {row.commune.pk for row in whole.rows}
+    for context in pages:
+        # The totals row and the achievements count every commune, not the page's.
+        assert context["totals"] == {field: whole.total(field) for field in context["totals"]}
+        assert (
+            first_total(context["board"]) == first_total(whole) == 7 + 11 + 13 + 100
+        )  # Đại Nài, split, has its own row
+    assert "Communes 51–" in client.get(address, {"year": 2025, "page": 2}).content.decode()
+    # A page past the last, or not a number, shows the last or the first.
+    assert client.get(address, {"year": 2025, "page": 99}).context["board"].page.number == 2
+    assert client.get(address, {"year": 2025, "page": "²"}).context["board"].page.number == 1
+
+
+def test_the_search_finds_communes_by_the_start_of_their_syllables(reformed, officer):
+    province = reformed["duc_tho"].province
+
+    def found(search):
+        board = province_dashboard(officer, province=province, year=2025, page=1, search=search)
+        return [row.commune.name for row in board.rows]
+
+    assert found("duc tho") == found("Đức Thọ") == found("ĐỨC   THỌ") == found("Thọ Đức") == ["Đức Thọ"]
+    assert "Đức Thọ" not in found("uc")  # inside a syllable: no
+    assert found("!!!") == found("") != []  # no word: no filter
+    assert found("x" * 100) == []
+    board = province_dashboard(officer, province=province, year=2025, page=1, search="duc tho")
+    assert first_total(board) == 7 + 11 + 100  # the totals are the found communes'
+
+
+def test_a_district_limits_the_table_and_its_totals(client, reformed, officer):
+    province = reformed["duc_tho"].province
+    district = reformed["tung_anh"].district_id
+    board = province_dashboard(officer, province=province, year=2022, page=1, district=district)
+    assert {row.commune.district_id for row in board.rows} == {district}
+    assert first_total(board) == 5
+    assert board.total("villages") == sum(row.villages for row in board.rows)
+    assert (district, "Huyện Đức Thọ") in board.districts and len(board.districts) > 1
+
+
+def test_a_page_reuses_the_totals_for_five_minutes_and_says_when_they_were_counted(client, reformed, officer):
+    client.force_login(officer)
+    address = url("dashboard:province", reformed["duc_tho"].province_id)
+    before = client.get(address, {"year": 2025})
+    assert first_total(before.context["board"]) == 131
+    assert "The totals were counted at" in before.content.decode() and "every 5 minutes" in before.content.decode()
+    filed(reformed["duc_tho"], year=2025, month=10, value=9)
+    # The page's own row is counted afresh; the totals of the whole table wait for the next count.
+    after = client.get(address, {"year": 2025, "q": "duc tho"}).context["board"]
+    assert first_total(after.rows[0]) == 7 + 11 + 100 + 9
+    assert first_total(client.get(address, {"year": 2025}).context["board"]) == 131
+    cache.clear()  # as FIGURES_SECONDS passing does
+    assert first_total(client.get(address, {"year": 2025}).context["board"]) == 131 + 9

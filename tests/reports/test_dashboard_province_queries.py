@@ -4,11 +4,13 @@ import datetime
 import random
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Official
 from reports import province_dashboard
+from reports.dashboard import TOTALLED
 from teams.models import Commune, PlaceList, Province, Reform, Succession
 from tests import factories
 from tests.reports import url
@@ -54,6 +56,7 @@ def grow(reform, count: int, *, start: int, rng) -> None:
 
 def queries(client, address, year) -> int:
     client.get(address, {"year": year})  # warm the caches (sessions, content types)
+    cache.clear()  # but count a page's totals afresh: the worst case
     with CaptureQueriesContext(connection) as captured:
         response = client.get(address, {"year": year})
     assert response.status_code == 200
@@ -71,21 +74,32 @@ def test_a_province_page_costs_the_same_for_3_or_12_communes(client, two_tiers, 
     three = queries(client, address, year)
     grow(two_tiers, 9, start=3, rng=rng)
     assert Commune.objects.filter(place_list=two_tiers.from_list, code__gte=19000).count() == 12
+    cache.clear()
     with django_assert_num_queries(three):
         client.get(address, {"year": year})
     print(f"{name} {year}: {three} queries")
 
 
-def test_the_selector_costs_nine_queries(two_tiers, django_assert_num_queries):
+def test_the_selector_costs_ten_queries_and_a_page_five_more(two_tiers, django_assert_num_queries):
     grow(two_tiers, 6, start=0, rng=random.Random(6))
     officer = factories.OfficialFactory(role=Official.Role.PROVINCE_OFFICER, province=two_tiers.province, commune=None)
     officer.user.official  # noqa: B018 - the login's Official row is read once per request, before the selector
-    # The communes of the year, the successions of those that ceased in it, the merged
-    # predecessors, then the six of reports.dashboard.commune_rows.
-    with django_assert_num_queries(9):
+    # The communes of the year, the successions of those that ceased in it, their order, the
+    # merged predecessors, then the six of reports.dashboard.commune_rows.
+    with django_assert_num_queries(10):
         board = province_dashboard.province_dashboard(officer.user, province=two_tiers.province, year=2025)
     assert len([row for row in board.rows if row.merged]) == 4
     assert len([row for row in board.rows if row.split]) == 2
+    # A page: the same for its rows, and the totals of the whole table (province_figures).
+    with django_assert_num_queries(14):
+        page = province_dashboard.province_dashboard(officer.user, province=two_tiers.province, year=2025, page=1)
+    assert page.rows == board.rows
+    assert {field: page.total(field) for field in TOTALLED} == {field: board.total(field) for field in TOTALLED}
+    assert page.totals == board.totals
+    # The next request within FIGURES_SECONDS reuses the totals, and says when they were counted.
+    with django_assert_num_queries(10):
+        again = province_dashboard.province_dashboard(officer.user, province=two_tiers.province, year=2025, page=1)
+    assert (again.totals, again.figures, again.counted_at) == (page.totals, page.figures, page.counted_at)
 
 
 def test_the_national_list_costs_the_same_for_1_or_3_provinces(client, two_tiers, django_assert_num_queries):
