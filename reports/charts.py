@@ -40,10 +40,11 @@ class Chart:
 
 
 def with_data_first(*, title: str, bars: list[Bar], chart_id: str) -> Chart:
-    """A chart of the bars with something to show (a value, or ``out_of``), largest share first,
-    and the bars at zero left out, for the page to name in one line: a district's 20
-    communes of which 11 have no team yet is 9 bars and "11 communes have not set up a team",
-    not 20 bars of which 11 are empty. No bar with data: no chart at all."""
+    """A chart of the bars whose value is not zero, largest share of ``out_of`` first (largest
+    value without one), and the bars at zero left out, for the page to count in one line: a
+    district's 20 communes of which 11 cover no village is 9 bars and "11 communes have no
+    active village team yet", not 20 bars of which 11 are empty. No bar with a value: no
+    chart at all."""
 
     def share(bar: Bar) -> float:
         return bar.value / bar.out_of if bar.out_of else bar.value

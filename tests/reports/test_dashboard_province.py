@@ -410,3 +410,13 @@ def test_a_page_reuses_the_totals_for_five_minutes_and_says_when_they_were_count
     assert first_total(client.get(address, {"year": 2025}).context["board"]) == 131
     cache.clear()  # as FIGURES_SECONDS passing does
     assert first_total(client.get(address, {"year": 2025}).context["board"]) == 131 + 9
+
+
+def test_a_paged_table_counts_the_communes_without_a_team_of_its_page(client, reformed, officer, settings):
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(officer)
+    address = url("dashboard:province", reformed["duc_tho"].province_id)
+    page = client.get(address, {"year": 2025}).content.decode()
+    assert "communes of this page have no active village team yet." in page
+    # The indicators without a figure are named as they are written (VNeID keeps its capitals).
+    assert "VNeID" in page[page.index("No figure yet:") :]
