@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import pages as page_list  # noqa: E402  (sets Django up: the page addresses need the database)
 
-from reports.management.commands.generate_scale_data import (  # noqa: E402
+from demo.management.commands.generate_scale_data import (  # noqa: E402
     CLERK_USERNAME,
     DISTRICT_USERNAME,
     PASSWORD,
