@@ -268,6 +268,24 @@ def test_a_national_officer_reads_every_province(client, reformed):
     assert client.get(url("dashboard:village_moves")).status_code == 403
 
 
+def test_the_list_of_provinces_is_reused_for_five_minutes_and_says_when_it_was_counted(client, reformed, settings):
+    settings.LANGUAGE_CODE = "en"
+    national = national_officer()
+    client.force_login(national)
+    first = client.get(url("dashboard:provinces"), {"year": 2025})
+    assert "The figures of this table were counted at" in first.content.decode()
+    before = next(row.villages for row in first.context["rows"] if row.province.code == 42)
+    factories.VillageFactory(commune=reformed["duc_tho"], name="Thôn Mới Lập")
+    again = client.get(url("dashboard:provinces"), {"year": 2025}).context["rows"]
+    assert again == first.context["rows"]  # the same count, not counted again
+    cache.clear()  # as FIGURES_SECONDS passing does
+    recounted = client.get(url("dashboard:provinces"), {"year": 2025}).context["rows"]
+    assert [row.villages for row in recounted if row.province.code == 42] == [before + 1]
+    # Another officer (another year, another day) has a list of their own.
+    client.force_login(factories.OfficialFactory(role=Official.Role.NATIONAL_OFFICER, commune=None).user)
+    assert client.get(url("dashboard:provinces"), {"year": 2022}).context["rows"] != recounted
+
+
 def test_only_the_national_officer_opens_the_list_of_provinces(client, reformed, officer):
     client.force_login(officer)
     assert client.get(url("dashboard:provinces")).status_code == 403
@@ -397,19 +415,45 @@ def test_a_district_limits_the_table_and_its_totals(client, reformed, officer):
     assert (district, "Huyện Đức Thọ") in board.districts and len(board.districts) > 1
 
 
-def test_a_page_reuses_the_totals_for_five_minutes_and_says_when_they_were_counted(client, reformed, officer):
+def test_a_page_reuses_its_table_for_five_minutes_and_says_when_it_was_counted(client, reformed, officer, settings):
+    settings.LANGUAGE_CODE = "en"
     client.force_login(officer)
     address = url("dashboard:province", reformed["duc_tho"].province_id)
     before = client.get(address, {"year": 2025})
     assert first_total(before.context["board"]) == 131
-    assert "The totals were counted at" in before.content.decode() and "every 5 minutes" in before.content.decode()
+    page = before.content.decode()
+    assert "The figures of this table were counted at" in page and "every 5 minutes" in page
     filed(reformed["duc_tho"], year=2025, month=10, value=9)
-    # The page's own row is counted afresh; the totals of the whole table wait for the next count.
+    # The same table asked again within five minutes is the one counted: nothing is recounted.
+    again = client.get(address, {"year": 2025})
+    assert again.context["table"] == before.context["table"] and "board" not in again.context
+    # Another table (another page, district or name) is counted afresh, its rows with the
+    # report; the totals of the whole table wait for the next count.
     after = client.get(address, {"year": 2025, "q": "duc tho"}).context["board"]
     assert first_total(after.rows[0]) == 7 + 11 + 100 + 9
-    assert first_total(client.get(address, {"year": 2025}).context["board"]) == 131
+    assert first_total(after) == 7 + 11 + 100 + 9
     cache.clear()  # as FIGURES_SECONDS passing does
     assert first_total(client.get(address, {"year": 2025}).context["board"]) == 131 + 9
+
+
+def test_a_kept_table_is_only_ever_shown_to_its_reader_in_their_language(client, reformed, officer, settings):
+    settings.LANGUAGE_CODE = "en"
+    address = url("dashboard:province", reformed["duc_tho"].province_id)
+    client.force_login(officer)
+    assert client.get(address, {"year": 2025}).status_code == 200
+    # An officer of another province cannot read it, kept or not; a national officer gets their own.
+    nghe_an = factories.ProvinceFactory(place_list=reformed["duc_tho"].place_list, code=40, name="Nghệ An")
+    client.force_login(province_officer(nghe_an))
+    assert client.get(address, {"year": 2025}).status_code == 404
+    client.force_login(national_officer())
+    national = client.get(address, {"year": 2025})
+    assert national.status_code == 200 and "board" in national.context  # counted for them
+    assert 'aria-label="Breadcrumb"' in national.content.decode()  # with the national officer's way back
+    # The reader's own table in the other language is counted in that language.
+    client.force_login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    vietnamese = client.get(address, {"year": 2025})
+    assert "board" in vietnamese.context and "Số liệu của bảng" in vietnamese.content.decode()
 
 
 def test_a_paged_table_counts_the_communes_without_a_team_of_its_page(client, reformed, officer, settings):
