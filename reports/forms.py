@@ -33,18 +33,21 @@ class TeamReportForm(forms.Form):
         help_text=_("Difficulties, proposals, anything the commune should know."),
     )
 
-    def __init__(self, *args, value_map: dict[str, int] | None = None, note: str = "", **kwargs):
-        initial = {**{code: 0 for code in indicators.CODES}, **(value_map or {}), "note": note}
+    def __init__(self, *args, value_map: dict[str, int | None] | None = None, note: str = "", **kwargs):
+        # A new report starts empty: a field left empty is "not reported", a 0 is reported.
+        initial = {**(value_map or {}), "note": note}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         note_field = self.fields.pop("note")
         for indicator in indicators.INDICATORS:
             self.fields[indicator.code] = ascii_forms.IntegerField(
                 label=indicator.label,
+                required=False,
                 help_text=indicator.unit,
                 widget=NumericInput(maximum=indicator.maximum),
             )
         self.fields["note"] = note_field
 
-    def values(self) -> dict[str, int]:
+    def values(self) -> dict[str, int | None]:
+        """{code: the figure, or None for a field left empty (not reported)}."""
         return {code: self.cleaned_data[code] for code in indicators.CODES}

@@ -112,7 +112,10 @@ CHOICES = [(indicator.code, indicator.label) for indicator in INDICATORS]
 
 
 def value_error(indicator: Indicator, value) -> str | None:
-    """Why ``value`` cannot be reported for ``indicator``, or None when it can."""
+    """Why ``value`` cannot be reported for ``indicator``, or None when it can (None, "not
+    reported", can)."""
+    if value is None:
+        return None
     if isinstance(value, bool) or not isinstance(value, int):
         return _("%(indicator)s: enter a whole number.") % {"indicator": indicator.label}
     if value < 0:
@@ -126,11 +129,12 @@ def value_error(indicator: Indicator, value) -> str | None:
 
 
 def clean_values(values: dict) -> dict[str, int]:
-    """Every indicator's value (an indicator left out counts 0), or a ValidationError keyed by code."""
+    """Every indicator's value (an indicator left out, or None, is not reported: None, not 0),
+    or a ValidationError keyed by code."""
     errors = {code: _("Unknown indicator: %(code)s.") % {"code": code} for code in values if code not in BY_CODE}
     cleaned = {}
     for indicator in INDICATORS:
-        value = values.get(indicator.code, 0)
+        value = values.get(indicator.code)
         if message := value_error(indicator, value):
             errors[indicator.code] = message
         else:

@@ -158,11 +158,12 @@ class TeamReport(models.Model):
 
 
 class ReportValue(models.Model):
-    """One indicator's count in one report."""
+    """One indicator's count in one report; None when the team did not report it ("not
+    reported", which a 0 is not: a 0 says the team did none)."""
 
     report = models.ForeignKey(TeamReport, on_delete=models.CASCADE, related_name="values", verbose_name=_("report"))
     indicator = models.CharField(_("indicator"), max_length=40, choices=indicators.CHOICES)
-    value = models.PositiveIntegerField(_("value"))
+    value = models.PositiveIntegerField(_("value"), null=True, blank=True, help_text=_("Empty: not reported."))
 
     class Meta:
         ordering = ["report", "pk"]
@@ -177,7 +178,7 @@ class ReportValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_indicator_display()}: {self.value}"
+        return f"{self.get_indicator_display()}: {_('not reported') if self.value is None else self.value}"
 
     def clean(self):
         indicator = indicators.BY_CODE.get(self.indicator)

@@ -14,7 +14,6 @@ from decisions.documents import COMMITTEE, MOTTO, NATION, _ending, _lines
 from documents import formatting
 
 from . import selectors
-from .indicators import printed_number
 from .models import CommuneReport, ReportingPeriod
 
 TITLE = "BÁO CÁO"
@@ -75,9 +74,10 @@ def report_document(report: CommuneReport) -> dict:
 
 
 def figure_lines(period: ReportingPeriod) -> list[str]:
-    """ "- Hộ gia đình được hướng dẫn tạo địa chỉ số: 12 hộ;", one per indicator (one query)."""
+    """ "- Hộ gia đình được hướng dẫn tạo địa chỉ số: 12 hộ;", one per indicator, saying how
+    many teams reported it where some did not (one query)."""
     totals = selectors.commune_totals(period)
-    return [f"- {t.indicator.printed}: {printed_number(t.total)} {t.indicator.unit_printed};" for t in totals]
+    return [f"- {t.indicator.printed}: {selectors.total_figure(t)};" for t in totals]
 
 
 def completeness_line(period: ReportingPeriod) -> str:

@@ -260,23 +260,40 @@ def status_counts(rows: list[TeamRow]) -> dict[str, int]:
 @dataclass(frozen=True)
 class IndicatorTotal:
     indicator: Indicator
-    total: int
+    total: int  # the sum of the values reported; a value not reported adds nothing
+    # Of the ``reports`` that were asked this indicator, how many gave a value (0 included);
+    # None where only the sum is counted.
+    reported: int | None = None
+    reports: int | None = None
+
+    @property
+    def incomplete(self) -> bool:
+        """Some report left this indicator empty."""
+        return self.reports is not None and self.reported != self.reports
 
 
 def _as_totals(sums: dict[str, int]) -> list[IndicatorTotal]:
-    return [IndicatorTotal(indicator=i, total=sums.get(i.code, 0)) for i in indicators.INDICATORS]
+    return [IndicatorTotal(indicator=i, total=sums.get(i.code) or 0) for i in indicators.INDICATORS]
 
 
 def commune_totals(period: ReportingPeriod) -> list[IndicatorTotal]:
-    """The sum of the period's team reports, per indicator, in catalogue order (one query)."""
-    sums = (
-        ReportValue.objects.filter(report__period=period)
+    """The sum of the period's team reports, per indicator, in catalogue order, with how many
+    reports gave it a value (a blank is not reported; a 0 is reported). One query."""
+    counted = {
+        code: (total or 0, reported, reports)
+        for code, total, reported, reports in ReportValue.objects.filter(report__period=period)
         .order_by()
         .values("indicator")
-        .annotate(total=Sum("value"))
-        .values_list("indicator", "total")
-    )
-    return _as_totals(dict(sums))
+        .annotate(total=Sum("value"), reported=Count("value"), reports=Count("pk"))
+        .values_list("indicator", "total", "reported", "reports")
+    }
+    filed = max((reports for _, _, reports in counted.values()), default=0)
+    return [
+        IndicatorTotal(indicator=i, total=counted[i.code][0], reported=counted[i.code][1], reports=counted[i.code][2])
+        if i.code in counted
+        else IndicatorTotal(indicator=i, total=0, reported=0, reports=filed)
+        for i in indicators.INDICATORS
+    ]
 
 
 @dataclass(frozen=True)
@@ -319,7 +336,7 @@ def district_totals(*, district: District, year: int, month: int) -> DistrictRol
         .values_list("report__period__commune", "indicator", "total")
     )
     for commune_id, code, total in grouped:
-        by_commune[commune_id][code] = total
+        by_commune[commune_id][code] = total or 0
     district_sums: dict[str, int] = defaultdict(int)
     for sums in by_commune.values():
         for code, total in sums.items():
@@ -349,6 +366,7 @@ def team_report(*, team: Team, period: ReportingPeriod) -> TeamReport | None:
     )
     if report is not None:
         report.team, report.period = team, period
+        # None: the indicator was not reported (a 0 was).
         report.value_map = {v.indicator: v.value for v in report.values.all()}
     return report
 
@@ -356,8 +374,26 @@ def team_report(*, team: Team, period: ReportingPeriod) -> TeamReport | None:
 # Zalo summaries: plain Vietnamese text to paste into the team's group ----------------------
 
 
+def _figure(indicator: Indicator, value: int | None) -> str:
+    """ "12 hộ", or "chưa báo cáo" for a value not reported."""
+    return "chưa báo cáo" if value is None else f"{printed_number(value)} {indicator.unit_printed}"
+
+
 def _lines(pairs) -> list[str]:
-    return [f"- {i.printed}: {printed_number(total)} {i.unit_printed}" for i, total in pairs]
+    return [f"- {i.printed}: {_figure(i, value)}" for i, value in pairs]
+
+
+def total_figure(total: IndicatorTotal) -> str:
+    """ "120 hộ", "120 hộ (12/14 tổ báo cáo)" where some reports left the indicator empty, or
+    "chưa báo cáo" where every report did."""
+    if total.reports and not total.reported:
+        return _figure(total.indicator, None)
+    figure = _figure(total.indicator, total.total)
+    return f"{figure} ({total.reported}/{total.reports} tổ báo cáo)" if total.incomplete else figure
+
+
+def _total_lines(totals: list[IndicatorTotal]) -> list[str]:
+    return [f"- {t.indicator.printed}: {total_figure(t)}" for t in totals]
 
 
 def zalo_summary(report: TeamReport) -> str:
@@ -366,7 +402,7 @@ def zalo_summary(report: TeamReport) -> str:
     if values is None:
         values = dict(report.values.values_list("indicator", "value"))
     lines = [f"Báo cáo tháng {report.period.month_label} - {report.team.name}:"]
-    lines += _lines((i, values.get(i.code, 0)) for i in indicators.INDICATORS)
+    lines += _lines((i, values.get(i.code)) for i in indicators.INDICATORS)
     if report.note.strip():
         lines.append(f"Ghi chú: {report.note.strip()}")
     return "\n".join(lines)
@@ -383,7 +419,7 @@ def commune_summary_text(period: ReportingPeriod, rows: list[TeamRow], totals: l
         f"Báo cáo tháng {period.month_label} - Tổng hợp các Tổ chuyển đổi số cộng đồng {period.commune.full_name} "
         f"({len(reported)}/{len(rows)} tổ đã báo cáo):"
     ]
-    lines += _lines((t.indicator, t.total) for t in totals)
+    lines += _total_lines(totals)
     late = [_short_name(row.team) for row in rows if row.status == ReportStatus.LATE]
     missing = [_short_name(row.team) for row in rows if row.status == ReportStatus.MISSING]
     if late:

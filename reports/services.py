@@ -111,7 +111,7 @@ def _require_filer(by, team: Team) -> None:
         )
 
 
-def _check_households(team: Team, values: Mapping[str, int], *, report: TeamReport | None = None) -> None:
+def _check_households(team: Team, values: Mapping[str, int | None], *, report: TeamReport | None = None) -> None:
     """A household gets its digital address once, so what a village team reports as guided,
     over all its reports (``report``, being corrected, counted once with its new value),
     cannot pass the households of its village. Not checked for the commune team, nor while
@@ -126,11 +126,13 @@ def _check_households(team: Team, values: Mapping[str, int], *, report: TeamRepo
     others = ReportValue.objects.filter(report__team=team, indicator=indicator.code)
     if report is not None:
         others = others.exclude(report=report)
+    # Not reported (None) adds nothing.
+    value = values[indicator.code] or 0
     earlier = others.aggregate(total=Sum("value"))["total"] or 0
-    total = earlier + values[indicator.code]
+    total = earlier + value
     # A correction that does not raise the figure stands, even if the count was lowered since.
     stored = ReportValue.objects.filter(report=report, indicator=indicator.code) if report is not None else None
-    lowered = stored is not None and values[indicator.code] <= (stored.values_list("value", flat=True).first() or 0)
+    lowered = stored is not None and value <= (stored.values_list("value", flat=True).first() or 0)
     if total > village.households and not lowered:
         raise ValidationError(
             {
@@ -149,8 +151,9 @@ def _check_households(team: Team, values: Mapping[str, int], *, report: TeamRepo
         )
 
 
-def _store_values(report: TeamReport, values: Mapping[str, int]) -> None:
-    """One row per indicator, inserted or updated in place (one query)."""
+def _store_values(report: TeamReport, values: Mapping[str, int | None]) -> None:
+    """One row per indicator, inserted or updated in place (one query); an indicator not
+    reported is a row without a value, so the report says it was asked and left empty."""
     ReportValue.objects.bulk_create(
         [ReportValue(report=report, indicator=code, value=value) for code, value in values.items()],
         update_conflicts=True,
@@ -160,7 +163,9 @@ def _store_values(report: TeamReport, values: Mapping[str, int]) -> None:
 
 
 @transaction.atomic
-def report_file(*, team: Team, period: ReportingPeriod, values: Mapping[str, int], note: str = "", by) -> TeamReport:
+def report_file(
+    *, team: Team, period: ReportingPeriod, values: Mapping[str, int | None], note: str = "", by
+) -> TeamReport:
     """File ``team``'s report for ``period``: once; later changes go through ``report_correct``."""
     _require_filer(by, team)
     if team.commune_id != period.commune_id:
@@ -189,7 +194,7 @@ def report_file(*, team: Team, period: ReportingPeriod, values: Mapping[str, int
 
 
 @transaction.atomic
-def report_correct(*, report: TeamReport, values: Mapping[str, int], note: str = "", by) -> TeamReport:
+def report_correct(*, report: TeamReport, values: Mapping[str, int | None], note: str = "", by) -> TeamReport:
     """Replace a filed report's values and note, until its period is closed."""
     report = TeamReport.objects.select_related("team__commune", "team__village").get(pk=report.pk)
     _require_filer(by, report.team)

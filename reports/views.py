@@ -162,7 +162,7 @@ def report_file(request, period_pk: int, team_pk: int):
 def _value_rows(report):
     if report is None:
         return []
-    return [(indicator, report.value_map.get(indicator.code, 0)) for indicator in indicators.INDICATORS]
+    return [(indicator, report.value_map.get(indicator.code)) for indicator in indicators.INDICATORS]
 
 
 @login_required

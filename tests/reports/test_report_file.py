@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.models import Official
-from reports import services
+from reports import indicators, services
 from reports.models import ReportingPeriod, ReportValue, TeamReport
 from teams import services as team_services
 from teams.models import Role, Team
@@ -49,10 +49,17 @@ def test_the_leader_files_every_indicator(team, period, leader):
     assert (report.filed_by, report.note, report.updated_by) == (leader, "Thiếu điện thoại", None)
 
 
-def test_an_indicator_left_out_counts_zero(team, period, leader):
-    report = services.report_file(team=team, period=period, values={"outreach_sessions": 3}, by=leader)
-    assert report.values.get(indicator="outreach_sessions").value == 3
-    assert report.values.get(indicator="digital_addresses").value == 0
+def test_an_indicator_left_out_is_not_reported_and_a_zero_is_reported(team, period, leader):
+    report = services.report_file(
+        team=team,
+        period=period,
+        values={"outreach_sessions": 3, "health_apps": 0, "vneid_activations": None},
+        by=leader,
+    )
+    stored = dict(report.values.values_list("indicator", "value"))
+    assert (stored["outreach_sessions"], stored["health_apps"]) == (3, 0)
+    assert stored["digital_addresses"] is None and stored["vneid_activations"] is None  # not reported: stored as such
+    assert len(stored) == len(indicators.CODES)  # every indicator was asked
 
 
 def test_the_clerk_may_file_for_any_team_of_the_commune(team, period, clerk):
@@ -139,7 +146,7 @@ def test_each_indicator_has_its_own_maximum(team, period, leader):
     assert nothing_stored()
 
 
-@pytest.mark.parametrize("wrong", ["12", 1.5, True, None])
+@pytest.mark.parametrize("wrong", ["12", 1.5, True, "", []])
 def test_a_value_that_is_not_a_whole_number_is_refused(team, period, leader, wrong):
     with pytest.raises(ValidationError) as exc_info:
         services.report_file(team=team, period=period, values=values(outreach_sessions=wrong), by=leader)
