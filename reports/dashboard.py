@@ -181,7 +181,8 @@ def indicator_sums(communes: QuerySet[Commune] | list[int], *, year: int) -> dic
     )
     sums: dict[int, dict[str, int]] = defaultdict(dict)
     for commune_id, code, total in grouped:
-        sums[commune_id][code] = total
+        if total is not None:  # None: no team gave this figure (not reported)
+            sums[commune_id][code] = total
     return sums
 
 
@@ -367,7 +368,7 @@ def monthly_totals(commune: Commune, *, year: int, merged: list[Commune] = ()) -
     )
     months: dict[str, list[int]] = {code: [0] * 12 for code in indicators.CODES}
     for code, month, total in grouped:
-        if code in months:
+        if code in months and total is not None:  # None: no team gave this figure (not reported)
             months[code][month - 1] = total
     return [MonthlyTotals(indicator=i, months=months[i.code], total=sum(months[i.code])) for i in indicators.INDICATORS]
 

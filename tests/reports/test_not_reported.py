@@ -5,7 +5,7 @@ import pytest
 
 from reports import indicators, report_documents, selectors, services
 from reports.models import ReportingPeriod, ReportValue
-from tests.reports import active_team, clerk_of, leader_of, url
+from tests.reports import active_team, clerk_of, district_officer_of, leader_of, url
 
 pytestmark = pytest.mark.django_db
 CODE = "digital_addresses"
@@ -109,3 +109,15 @@ def test_a_closed_report_and_the_period_page_say_not_reported(client, three_team
     assert "not reported" in report
     period = client.get(url("reports:period_detail", october.pk)).content.decode()
     assert "Teams that reported it" in period and "2 of 3" in period
+
+
+def test_the_dashboards_count_an_indicator_nobody_reported_as_nothing(client, three_teams, commune):
+    """An indicator every report left empty sums to no figure: the tables show 0 achieved, no 500."""
+    client.force_login(district_officer_of(commune))
+    district = client.get(url("dashboard:district"), {"year": 2022})
+    assert district.status_code == 200
+    row = next(row for row in district.context["board"].rows if row.commune == commune)
+    assert {t.indicator.code: t.total for t in row.totals}["vneid_activations"] == 0
+    detail = client.get(url("dashboard:commune", commune.pk), {"year": 2022})
+    assert detail.status_code == 200
+    assert client.get(url("dashboard:district_xlsx"), {"year": 2022}).status_code == 200
