@@ -87,8 +87,12 @@ def setup():
     )
     settings.DOCUMENT_SIGNING_TRUST_ROOTS = [pki.write(folder, "ca.pem", ca.pem())]
     os.environ["DOCUMENT_SIGNING_PKCS12_PASSPHRASE"] = pki.PASSPHRASE
-    SignatureImage.objects.create(official=official, png=images.signature_png(), width=400, height=160)
-    SealImage.objects.create(commune=commune, png=images.seal_png(), width=500, height=500)
+    SignatureImage.objects.update_or_create(
+        official=official, defaults={"png": images.signature_png(), "width": 400, "height": 160}
+    )
+    SealImage.objects.update_or_create(
+        commune=commune, defaults={"png": images.seal_png(), "width": 500, "height": 500, "diameter_mm": 35}
+    )
     return decision_document(decision), official, commune
 
 

@@ -35,6 +35,7 @@ revocation data at hand it is embedded (B-LT).
 """
 
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime
 import os
@@ -88,6 +89,23 @@ class SigningBackend(Protocol):
     """Where the keys are. ``keys`` opens them for one issuance and closes them after."""
 
     def keys(self, *, person, commune) -> contextlib.AbstractContextManager[Keys]: ...
+
+
+def outside_event_loop(function, *args, **kwargs):
+    """``function(*args, **kwargs)``, in a worker thread when this thread runs an event loop.
+
+    pyHanko's synchronous calls (signing, validating) run their coroutines with
+    ``asyncio.run``, which refuses to start inside a running loop: under ASGI, or in code
+    an async view or task calls without ``sync_to_async``. There they run in a thread of
+    their own, which has no loop; elsewhere they run here, as they are. Nothing called
+    this way touches the database.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(function, *args, **kwargs).result()
 
 
 def signing_enabled() -> bool:
@@ -254,7 +272,7 @@ def check_certificate(
         )
     validator = CertificateValidator(certificate, intermediate_certs=list(chain), validation_context=context)
     try:
-        asyncio.run(validator.async_validate_usage({"digital_signature"}))
+        outside_event_loop(asyncio.run, validator.async_validate_usage({"digital_signature"}))
     except cert_errors.RevokedError:
         raise SigningError(_("The certificate of %(owner)s has been revoked.") % {"owner": owner}) from None
     except (cert_errors.PathBuildingError, cert_errors.PathValidationError, cert_errors.InvalidCertificateError):
@@ -344,7 +362,7 @@ def _sign(pdf: bytes, signer: signers.Signer, *, field: str, name: str, location
         stamp_style=style,
     )
     try:
-        output = pdf_signer.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), in_place=False)
+        output = outside_event_loop(pdf_signer.sign_pdf, IncrementalPdfFileWriter(BytesIO(pdf)), in_place=False)
     except SigningError:
         raise
     except TimestampRequestError:

@@ -169,7 +169,7 @@ def read_signatures(data: bytes) -> list[SignatureCheck]:
     for embedded in reader.embedded_signatures:
         certificate = embedded.signer_cert
         try:
-            status = validate_pdf_signature(embedded, context)
+            status = signing.outside_event_loop(validate_pdf_signature, embedded, context)
             intact, trusted = status.intact and status.valid, status.trusted and not status.revoked
             timestamp = status.timestamp_validity
             signed_at = timestamp.timestamp if timestamp else status.signer_reported_dt
