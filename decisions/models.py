@@ -134,6 +134,25 @@ class Decision(IssuedDocument):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
 
+    def later_documents(self) -> list[tuple[IssuedDocument, str]]:
+        """The decisions on the same team issued after this one: an amending decision
+        ("kiện toàn", which gives the team a new Điều 1) amends it, a dissolution ends it.
+        The team is the link (after the 2025 reform the later one may be the new commune's)."""
+        if not self.is_issued:
+            return []
+        relation = {
+            self.Kind.AMEND: _("amended (kiện toàn) by"),
+            self.Kind.DISSOLVE: _("ended by the team's dissolution"),
+            self.Kind.ESTABLISH: _("replaced by"),
+        }
+        later = (
+            Decision.objects.filter(team_id=self.team_id, status=self.Status.ISSUED, issued_on__gte=self.issued_on)
+            .exclude(pk=self.pk)
+            .select_related("commune")
+            .order_by("issued_on", "year", "number", "pk")
+        )
+        return [(decision, relation[decision.kind]) for decision in later if decision.issued_after(self)]
+
 
 class DecisionPart(models.Model):
     """A row that belongs to a decision and freezes with it."""

@@ -261,6 +261,21 @@ class IssuedDocument(models.Model):
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    def later_documents(self) -> list[tuple["IssuedDocument", str]]:
+        """The documents issued after this one that amend, replace, correct or end it, in the
+        order they were issued, each with what it did ("amended by", ...). A kind of document
+        that nothing later refers to has none; ``decisions.Decision`` names its own."""
+        return []
+
+    def issued_after(self, other: "IssuedDocument") -> bool:
+        """Issued later than ``other``: by day, then by the moment it was issued (a document
+        recorded from paper has no moment: then by its place in the table)."""
+        if self.issued_on != other.issued_on:
+            return self.issued_on > other.issued_on
+        if self.issued_at and other.issued_at:
+            return self.issued_at > other.issued_at
+        return self.pk > other.pk
+
     def _stored_status(self):
         if not self.pk:
             return None

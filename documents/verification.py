@@ -4,7 +4,9 @@
 recorded (then it is exactly the issued file), whether each signature in it is intact,
 by whom and when, and whether its certificate chains to a trusted CA
 (``DOCUMENT_SIGNING_TRUST_ROOTS``), and what the register says of the document since (a
-cancelled line). ``lookup`` answers the same from what is printed on a paper copy: the
+cancelled line, and the documents issued since that amend, replace or end it, as
+``IssuedDocument.later_documents`` names them: for a decision, a later amending "kiện toàn"
+decision or the dissolution of its team). ``lookup`` answers the same from what is printed on a paper copy: the
 commune, the number and the year. The public page (``documents.check_views``), the
 ``verify_pdf`` command and the document's page all show these facts.
 
@@ -65,6 +67,8 @@ class Verdict:
     # The commune's register chain, recomputed (documents.chain): its breaks, and its head.
     chain_breaks: list[chain.Break] = field(default_factory=list)
     chain_head: tuple[int, str] | None = None
+    # What was issued since that amends, replaces, corrects or ends it: (document, what it did).
+    later: list[tuple[IssuedDocument, str]] = field(default_factory=list)
 
     @property
     def in_register(self) -> bool:
@@ -101,6 +105,18 @@ def describe(verdict: Verdict) -> list[str]:
         )
         if verdict.cancelled:
             lines.append(_("The register marks this document as cancelled: %(note)s") % {"note": verdict.entry.note})
+        for later, relation in verdict.later:
+            lines.append(
+                _("Since then: %(relation)s %(number)s of %(commune)s, issued on %(date)s.")
+                % {
+                    "relation": relation,
+                    "number": later.number_symbol,
+                    "commune": later.commune.title_name,
+                    "date": f"{later.issued_on:%d/%m/%Y}",
+                }
+            )
+        if not verdict.later and not verdict.cancelled:
+            lines.append(_("Nothing issued since amends, replaces or ends it."))
         if verdict.chain_holds:
             position, head = verdict.chain_head
             lines.append(
@@ -210,6 +226,7 @@ def verify_pdf(data: bytes, *, document: IssuedDocument | None = None) -> Verdic
         verdict.entry = register_entry_of(verdict.document)
         verdict.chain_breaks = chain.problems(verdict.document.commune_id)
         verdict.chain_head = chain.head(verdict.document.commune)
+        verdict.later = verdict.document.later_documents()
     try:
         verdict.signatures = read_signatures(data)
     except EncryptedError:
