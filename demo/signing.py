@@ -1,15 +1,20 @@
-"""The demo signs: a demo CA, the chairman's and the commune's demo certificates, and images.
+"""The demo signs: a demo CA, the chairman's and the commune's demo certificates, images,
+and a signed decision.
 
-Called by ``load_demo`` (DEBUG only). It writes, under ``MEDIA_ROOT/demo-signing/``, a demo
-CA's certificate, two PKCS#12 files (the chairman's key, the commune's seal) and
+Called by ``load_demo`` (DEBUG only). ``prepare`` writes, under ``MEDIA_ROOT/demo-signing/``,
+a demo CA's certificate, two PKCS#12 files (the chairman's key, the commune's seal) and
 ``demo.env``, the settings that switch signing on with them. Every certificate says
 ``MARK`` ("DEMO - không có giá trị pháp lý") in its organisational unit, and the check
 page shows it. It also gives the chairman a signature image and the commune a seal image
-(drawn here, marked DEMO), so that a decision the newcomer issues with ``demo.env``
-loaded shows both, and can be checked on the public page. Nothing already issued is
-signed: the historic decisions stay as they were recorded, signed on paper.
+(drawn here, marked DEMO). ``issue_signed_decision`` then issues, with those keys, the new
+commune's first decision of the current year: 01/QĐ-UBND of Xã Đức Thọ, which sets up its
+commune team (the members of Tùng Ảnh's commune team of 2022, which ended with the reform),
+signed by the chairman and the seal, with both images; the newcomer opens it and checks it
+on the public page (with DEBUG on, the demo CA is trusted: ``documents.signing.trust_root_files``).
+Nothing already issued is signed: the historic 170-172 stay as they were recorded, signed on paper.
 
-Run again, it keeps the keys it made (documents signed with them stay verifiable).
+Run again, it keeps the keys it made (documents signed with them stay verifiable), and
+issues nothing once the new commune's team has been set up.
 """
 
 import datetime
@@ -26,11 +31,16 @@ from django.contrib.staticfiles import finders
 from PIL import Image, ImageDraw, ImageFont
 
 from accounts.models import Official
+from decisions import workflow
+from decisions.models import Decision
+from documents import signing
 from documents.models import SealImage, SignatureImage
+from teams import services
+from teams.models import Person, Role, Team
 
 MARK = "DEMO - không có giá trị pháp lý"
 PASSPHRASE = "demo-tunganh"  # a demo key's passphrase, as public as the demo passwords
-FOLDER = "demo-signing"
+FOLDER = signing.DEMO_FOLDER
 
 
 def _name(common_name: str, organization: str | None = None) -> x509.Name:
@@ -79,7 +89,7 @@ def _write_keys(folder: Path, *, signer_name: str, seal_name: str) -> None:
     ca_key = _new_key()
     ca_name = _name("CA DEMO tungAnh")
     ca = _certificate(subject=ca_name, issuer=ca_name, public_key=ca_key.public_key(), signing_key=ca_key, ca=True)
-    (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (folder / signing.DEMO_CA).write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     for file, name, organization in (("signer.p12", signer_name, None), ("seal.p12", seal_name, seal_name)):
         key = _new_key()
         certificate = _certificate(
@@ -163,4 +173,51 @@ def prepare(*, commune) -> list[str]:
         f"Demo signing ({MARK}): keys for {chairman.person.full_name} and {committee}, with their images.",
         f"  To sign what you issue: set -a; . {env}; set +a; then make run, issue a decision as the chairman,",
         "  and check its PDF at /documents/check/.",
+    ]
+
+
+# The commune team of Xã Đức Thọ: the members of Tùng Ảnh's commune team (170/QĐ-UBND of 2022),
+# by name, in the order of their roles.
+COMMUNE_TEAM = (("Lê Doãn Lợi", Role.LEADER), ("Võ Thị Thanh Cảnh", Role.DEPUTY), ("Nguyễn Đắc Thắng", Role.MEMBER))
+DEPARTURE_REASON = (
+    "Kế thừa thành phần Tổ chuyển đổi số cộng đồng xã Tùng Ảnh (Quyết định số 170/QĐ-UBND) sau khi sắp xếp "
+    "đơn vị hành chính; xã chưa có cán bộ chuyên trách công nghệ thông tin."
+)
+
+
+def issue_signed_decision(*, commune) -> list[str]:
+    """``commune``'s first decision of the year, setting up its commune team, issued by its chairman
+    and signed with the demo keys (``prepare`` first); the lines that say where to see and check it."""
+    if not settings.DEBUG:
+        return []
+    if Team.objects.filter(commune=commune, level=Team.Level.COMMUNE).exists():
+        return []  # set up already (by this demo, or by hand): nothing to issue
+    officials = Official.objects.filter(commune=commune).select_related("user", "person")
+    chairman = officials.filter(role=Official.Role.CHAIRMAN, person__isnull=False).first()
+    clerk_official = officials.filter(role=Official.Role.CLERK).first()
+    people = {person.full_name: person for person in Person.objects.filter(commune=commune)}
+    if chairman is None or clerk_official is None or any(name not in people for name, _role in COMMUNE_TEAM):
+        return [f"Demo signing: {commune.title_name} lacks its chairman, clerk or team's people; nothing issued."]
+    folder = Path(settings.MEDIA_ROOT) / FOLDER
+    keys = signing.Pkcs12Backend(
+        signer=str(folder / "signer.p12"), seal=str(folder / "seal.p12"), passphrase=PASSPHRASE
+    )
+    clerk = clerk_official.user
+    team = services.team_create(commune=commune)
+    decision = workflow.decision_create(
+        team=team, kind=Decision.Kind.ESTABLISH, by=clerk, departure_reason=DEPARTURE_REASON
+    )
+    members = [
+        services.ProposedMember(person=people[name], role=role, position=people[name].position)
+        for name, role in COMMUNE_TEAM
+    ]
+    workflow.decision_set_members(decision=decision, members=members, by=clerk)
+    workflow.decision_submit(decision=decision, by=clerk)
+    with signing.configured(backend=keys, trust_roots=[str(folder / signing.DEMO_CA)]):
+        decision = workflow.decision_issue(decision=decision, by=chairman.user)
+    return [
+        f"Demo signing: {decision.number_symbol} of {decision.issued_on:%d/%m/%Y}, {commune.title_name}, "
+        f"signed by {chairman.person.full_name} and the seal ({MARK}).",
+        f"  See it as the chairman (Decisions), or check it without a login at /documents/check/: "
+        f"{commune.title_name}, {decision.number_symbol}, {decision.year}.",
     ]

@@ -37,6 +37,7 @@ revocation data at hand it is embedded (B-LT).
 import asyncio
 import concurrent.futures
 import contextlib
+import contextvars
 import datetime
 import os
 from collections.abc import Iterator
@@ -71,6 +72,10 @@ SEAL_FIELD = "ChuKyCoQuan"
 PDF_VARIANT = "pdf/a-2b"
 # The room the template leaves between the signing title and the name (_signature.html).
 SIGNATURE_SPACE = "signature__space"
+# Where ``load_demo`` keeps the demo CA and keys, under MEDIA_ROOT (``demo.signing``). With
+# DEBUG on, the demo CA is trusted as well, so that the demo's signed decision checks out.
+DEMO_FOLDER = "demo-signing"
+DEMO_CA = "ca.pem"
 
 
 class SigningError(ValidationError):
@@ -108,11 +113,46 @@ def outside_event_loop(function, *args, **kwargs):
         return worker.submit(function, *args, **kwargs).result()
 
 
+@dataclass(frozen=True)
+class Configuration:
+    """Keys and trusted CAs given in code, not in the settings: the demo signs with its own."""
+
+    backend: SigningBackend
+    trust_roots: tuple[str, ...]
+
+
+_configured: contextvars.ContextVar[Configuration | None] = contextvars.ContextVar("signing_config", default=None)
+
+
+@contextlib.contextmanager
+def configured(*, backend: SigningBackend, trust_roots: list[str]) -> Iterator[None]:
+    """Within the block, documents issued are signed with ``backend``'s keys, and the CAs of
+    ``trust_roots`` are trusted beside those of the settings (``load_demo``'s signed decision)."""
+    token = _configured.set(Configuration(backend=backend, trust_roots=tuple(trust_roots)))
+    try:
+        yield
+    finally:
+        _configured.reset(token)
+
+
 def signing_enabled() -> bool:
-    return settings.DOCUMENT_SIGNING_BACKEND != "none"
+    return _configured.get() is not None or settings.DOCUMENT_SIGNING_BACKEND != "none"
+
+
+def trust_root_files() -> list[str]:
+    """The trusted CA certificates: the settings', those of ``configured``, and with DEBUG on the demo CA."""
+    files = list(settings.DOCUMENT_SIGNING_TRUST_ROOTS)
+    if (config := _configured.get()) is not None:
+        files += config.trust_roots
+    demo_ca = Path(settings.MEDIA_ROOT) / DEMO_FOLDER / DEMO_CA
+    if settings.DEBUG and demo_ca.is_file():
+        files.append(str(demo_ca))
+    return list(dict.fromkeys(files))
 
 
 def backend() -> SigningBackend:
+    if (config := _configured.get()) is not None:
+        return config.backend
     name = settings.DOCUMENT_SIGNING_BACKEND
     if name == "pkcs12":
         return Pkcs12Backend()
@@ -132,14 +172,18 @@ def _secret(variable: str) -> str:
 
 
 class Pkcs12Backend:
-    """Two PKCS#12 files and their passphrase from the environment."""
+    """Two PKCS#12 files and their passphrase: from the settings and the environment, or given
+    (the demo's keys, whose passphrase is as public as the demo's passwords)."""
+
+    def __init__(self, *, signer: str = "", seal: str = "", passphrase: str = ""):
+        self.signer, self.seal, self.passphrase = signer, seal, passphrase
 
     def keys(self, *, person, commune) -> contextlib.AbstractContextManager[Keys]:
-        passphrase = _secret("DOCUMENT_SIGNING_PKCS12_PASSPHRASE").encode()
+        passphrase = (self.passphrase or _secret("DOCUMENT_SIGNING_PKCS12_PASSPHRASE")).encode()
         return contextlib.nullcontext(
             Keys(
-                signer=self._load(settings.DOCUMENT_SIGNING_PKCS12_SIGNER, passphrase),
-                seal=self._load(settings.DOCUMENT_SIGNING_PKCS12_SEAL, passphrase),
+                signer=self._load(self.signer or settings.DOCUMENT_SIGNING_PKCS12_SIGNER, passphrase),
+                seal=self._load(self.seal or settings.DOCUMENT_SIGNING_PKCS12_SEAL, passphrase),
             )
         )
 
@@ -223,7 +267,7 @@ def _crls(paths: list[str]) -> list[crl.CertificateList]:
 def validation_context(*, moment: datetime.datetime | None = None) -> ValidationContext:
     """The trusted CAs and revocation data that signing and verification both use."""
     try:
-        roots = _certificates(settings.DOCUMENT_SIGNING_TRUST_ROOTS)
+        roots = _certificates(trust_root_files())
         crls = _crls(settings.DOCUMENT_SIGNING_CRLS)
     except (OSError, ValueError):
         raise SigningError(
@@ -290,7 +334,7 @@ def signed_pdf(template_name: str, printed: dict, *, official, commune) -> bytes
     is its signature's appearance, so a reader shows the signature when it is clicked.
     """
     person = official.person
-    if not settings.DOCUMENT_SIGNING_TRUST_ROOTS:
+    if not trust_root_files():
         raise SigningError(_("No trusted certification authority is configured: the server cannot sign."))
     html = rendering.render_html(template_name, printed, link_stylesheet=False)
     pdf, places = rendering.render_pdf_with_places(html, classes=(SIGNATURE_SPACE,), pdf_variant=PDF_VARIANT)

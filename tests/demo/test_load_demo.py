@@ -15,16 +15,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import models, transaction
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
 
 from accounts import scoping
 from accounts.models import Official
-from decisions import workflow
 from decisions.models import Decision, DecisionEvent, DecisionMember, LegalBasis
 from decisions.workflow import pdf_bytes
 from demo import content
 from demo.management.commands import load_demo
 from documents.models import NumberSequence, RegisterEntry
-from teams import official_lists, services
+from teams import official_lists
 from teams.models import (
     Commune,
     District,
@@ -37,8 +37,7 @@ from teams.models import (
     Village,
     VillageMove,
 )
-from tests import factories, pdfs
-from tests.decisions import helpers
+from tests import pdfs
 
 ON = datetime.date(2022, 10, 4)
 REFORM_DAY = datetime.date(2025, 7, 1)
@@ -393,15 +392,16 @@ def test_duc_tho_has_its_four_predecessors_and_tung_anhs_villages_and_village_te
         ("Thông Tự", tung_anh, duc_tho, REFORM_DAY),
     }
     # The village teams of 171 and 172 carry on, with their members; the commune team of 170
-    # ended with Tùng Ảnh, and Xã Đức Thọ's own is still to be established.
-    carried = Team.objects.filter(commune=duc_tho)
+    # ended with Tùng Ảnh, and Xã Đức Thọ's own is set up by its own decision 01 of the current
+    # year, which the demo issues signed (tests/signing/test_demo.py).
+    carried = Team.objects.filter(commune=duc_tho, level=Team.Level.VILLAGE)
     assert {(t.village.name, t.status) for t in carried} == {("Đông Thái", "active"), ("Thông Tự", "active")}
     for team in carried:
         assert team.active_memberships().count() == 3
     commune_team = Decision.objects.get(commune=tung_anh, number=170).team
     assert (commune_team.commune, commune_team.status, commune_team.dissolved_on) == (tung_anh, "dissolved", REFORM_DAY)
-    assert not Team.objects.filter(commune=duc_tho, level=Team.Level.COMMUNE).exists()
-    assert not Decision.objects.filter(commune=duc_tho).exists()
+    own = Team.objects.get(commune=duc_tho, level=Team.Level.COMMUNE)
+    assert [(d.number, d.kind, d.team) for d in Decision.objects.filter(commune=duc_tho)] == [(1, "establish", own)]
 
 
 def test_the_2022_decisions_and_pdfs_are_as_they_were_before_the_reform(demo, tung_anh):
@@ -418,16 +418,8 @@ def test_the_2022_decisions_and_pdfs_are_as_they_were_before_the_reform(demo, tu
 
 
 def test_the_new_communes_first_decision_is_number_01(demo, duc_tho):
-    clerk = get_user_model().objects.get(username="vanthu.tunganh")
-    chairman = get_user_model().objects.get(username="chutich.tunganh")
-    team = services.team_create(commune=duc_tho)
-    people = factories.PersonFactory.create_batch(3, commune=duc_tho)
-    decision = helpers.submitted(
-        team=team, people=people, clerk=clerk, departure_reason="Thành phần theo thực tế của xã mới."
-    )
-    workflow.decision_issue(decision=decision, by=chairman)
-    decision.refresh_from_db()
-    assert (decision.commune, decision.number) == (duc_tho, 1)
-    assert decision.number_symbol == "01/QĐ-UBND"
-    team.refresh_from_db()
-    assert team.status == Team.Status.ACTIVE
+    """A new issuing body: the demo's decision setting up its commune team is its 01 of the year."""
+    decision = Decision.objects.get(commune=duc_tho)
+    assert (decision.number, decision.year, decision.number_symbol) == (1, timezone.localdate().year, "01/QĐ-UBND")
+    assert decision.signer.full_name == "Phan Tiến Dũng" and decision.team.status == Team.Status.ACTIVE
+    assert NumberSequence.objects.get(commune=duc_tho, year=decision.year, doc_type="QĐ").last_number == 1

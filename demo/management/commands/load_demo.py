@@ -8,8 +8,9 @@ which seats the members from 04/10/2022 and stores the PDF. Then the reform of 1
 Hà Tĩnh's two-tier list and the official conversion table are loaded and
 ``teams.reforms.apply_reform`` applies them, so that Tùng Ảnh's villages, people, village
 teams and logins pass to Xã Đức Thọ, its commune team ends with it, and its documents stay
-as they were issued. Nothing is made up for the new commune: its commune team is still to
-be established, by its own decision number 01.
+as they were issued. The new commune is a new issuing body: its commune team is set up by
+its own decision, number 01 of the current year, which the demo issues signed with demo keys
+(``demo.signing``: a demo CA, certificates marked "DEMO - không có giá trị pháp lý").
 
 Idempotent: rows are found by their natural keys (after the reform, where the reform took
 them), a decision whose number is already taken is skipped, the reform is applied once, and
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                 loader = DemoLoader()
                 loader.load()
                 signing_lines = demo_signing.prepare(commune=loader.home)
+                signing_lines += demo_signing.issue_signed_decision(commune=loader.home)
         except ValidationError as exc:
             raise CommandError("The demo could not be loaded: " + " ".join(exc.messages)) from exc
         for line in signing_lines:  # before the summary, which ends with the table of logins
