@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from teams.models import Person
 
-from . import numbering, rendering, signing, storage
+from . import attachments, numbering, rendering, signing, storage
 from .models import DocumentEvent, IssuedDocument, RegisterEntry
 
 log = logging.getLogger("tungAnh.issuing")
@@ -73,6 +73,8 @@ class Kind:
     apply: Callable[[IssuedDocument], None] = _nothing
     # The register line names its document: on the line (decision) or on the document (report).
     register_link: str = field(default="register_entry")
+    # The attachments filed separately with it ("phụ lục"), as documents.attachments lays them out.
+    attachments: Callable[[IssuedDocument, dict], list[dict]] = lambda document, printed: []
 
     def locked(self, document: IssuedDocument) -> IssuedDocument:
         return self.model.objects.select_for_update(of=("self",)).select_related("commune").get(pk=document.pk)
@@ -256,6 +258,13 @@ def _issue(
     entry.save()
     if kind.register_link == "register_entry":
         document.register_entry = entry
+    signed = signing_official is not None and signing.signing_enabled()
+    attachments.file_attachments(
+        kind.attachments(document, printed),
+        entry=entry,
+        signed_at=document.issued_at,
+        official=signing_official if signed else None,
+    )
     document.snapshot = printed
     document.pdf_sha256 = storage.store(pdf)  # written before the transaction commits
     document.status = IssuedDocument.Status.ISSUED

@@ -371,3 +371,52 @@ class SealImage(SigningImage):
 
     def __str__(self):
         return str(self.commune)
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableError(_("A filed attachment never changes."))
+
+    def delete(self):
+        raise ImmutableError(_("A filed attachment cannot be deleted."))
+
+
+class Attachment(models.Model):
+    """A document filed separately with an issued one (its "phụ lục"), under the same number.
+
+    It carries no number of its own: Decree 30 marks it, top right of its first page, with
+    the number/symbol of the document it goes with and the moment it was signed
+    (``documents.attachments``). Its PDF is in the document store, named by its SHA-256,
+    like the document's; the row is written once, at issuance, and never changes.
+    """
+
+    entry = models.ForeignKey(
+        RegisterEntry, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("register entry")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    title = NFCCharField(_("title"), max_length=500)
+    snapshot = models.JSONField(_("attachment as issued"), editable=False)
+    pdf_sha256 = models.CharField(_("PDF SHA-256"), max_length=64, editable=False, db_index=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["entry", "position"]
+        verbose_name = _("filed attachment")
+        verbose_name_plural = _("filed attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "position"], name="attachment_position_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry.number_symbol}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableError(_("A filed attachment never changes."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError(_("A filed attachment cannot be deleted."))

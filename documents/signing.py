@@ -352,14 +352,7 @@ def signed_pdf(template_name: str, printed: dict, *, official, commune) -> bytes
             context=context,
             chain=keys.signer.cert_registry,
         )
-        commune_name = fold(commune.full_name)
-        check_certificate(
-            keys.seal.signing_cert,
-            owner=commune.title_name,
-            names_ok=lambda names: any(commune_name in name for name in names),
-            context=context,
-            chain=keys.seal.cert_registry,
-        )
+        _check_seal(keys, commune, context)
         signed = _sign(
             pdf,
             keys.signer,
@@ -377,6 +370,31 @@ def signed_pdf(template_name: str, printed: dict, *, official, commune) -> bytes
             location=commune.name,
             place=seal_place,
             image=seal,
+        )
+
+
+def _check_seal(keys: Keys, commune, context: ValidationContext) -> None:
+    commune_name = fold(commune.full_name)
+    check_certificate(
+        keys.seal.signing_cert,
+        owner=commune.title_name,
+        names_ok=lambda names: any(commune_name in name for name in names),
+        context=context,
+        chain=keys.seal.cert_registry,
+    )
+
+
+def sign_attachment(pdf: bytes, *, official, commune) -> bytes:
+    """An attachment filed separately, signed by the issuing body's seal alone and showing no
+    image (Decree 30, Appendix I: its mark, number/symbol and signing time, is text on the
+    page: ``documents.attachments``); or ``SigningError``."""
+    if not trust_root_files():
+        raise SigningError(_("No trusted certification authority is configured: the server cannot sign."))
+    context = validation_context()
+    with backend().keys(person=official.person, commune=commune) as keys:
+        _check_seal(keys, commune, context)
+        return _sign(
+            pdf, keys.seal, field=SEAL_FIELD, name=commune.title_name, location=commune.name, place=None, image=None
         )
 
 

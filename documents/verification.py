@@ -25,7 +25,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 
 from . import archive, chain, signing, storage
-from .models import IssuedDocument, RegisterEntry
+from .models import Attachment, IssuedDocument, RegisterEntry
 
 PDF_HEADER = b"%PDF-"
 
@@ -69,6 +69,8 @@ class Verdict:
     chain_head: tuple[int, str] | None = None
     # What was issued since that amends, replaces, corrects or ends it: (document, what it did).
     later: list[tuple[IssuedDocument, str]] = field(default_factory=list)
+    # The file is an attachment filed separately with ``document`` (documents.attachments).
+    attachment: Attachment | None = None
 
     @property
     def in_register(self) -> bool:
@@ -85,7 +87,10 @@ class Verdict:
     @property
     def chain_holds(self) -> bool:
         """The register line names this very file and the commune's chain is unbroken."""
-        return bool(self.entry and self.entry.pdf_sha256 == self.sha256 and not self.chain_breaks)
+        names_it = self.entry and (
+            self.entry.pdf_sha256 == self.sha256 or (self.attachment and self.attachment.entry_id == self.entry.pk)
+        )
+        return bool(names_it and not self.chain_breaks)
 
 
 def describe(verdict: Verdict) -> list[str]:
@@ -103,6 +108,10 @@ def describe(verdict: Verdict) -> list[str]:
                 "date": f"{document.issued_on:%d/%m/%Y}",
             }
         )
+        if verdict.attachment is not None:
+            lines.append(
+                _("This file is the attachment filed with it: %(title)s.") % {"title": verdict.attachment.title}
+            )
         if verdict.cancelled:
             lines.append(_("The register marks this document as cancelled: %(note)s") % {"note": verdict.entry.note})
         for later, relation in verdict.later:
@@ -158,6 +167,16 @@ def document_with_sha256(sha256: str) -> IssuedDocument | None:
         if document is not None:
             return document
     return None
+
+
+def attachment_with_sha256(sha256: str) -> tuple[Attachment | None, IssuedDocument | None]:
+    """The attachment filed as exactly this file, and the document it goes with."""
+    attachment = Attachment.objects.filter(pdf_sha256=sha256).select_related("entry__commune").first()
+    if attachment is None:
+        return None, None
+    entry = attachment.entry
+    _entry, document = lookup(commune=entry.commune, number=entry.number, year=entry.year, doc_type=entry.doc_type)
+    return (attachment, document) if document is not None else (None, None)
 
 
 def register_entry_of(document: IssuedDocument) -> RegisterEntry | None:
@@ -222,6 +241,8 @@ def verify_pdf(data: bytes, *, document: IssuedDocument | None = None) -> Verdic
         verdict.problem = _("This file is not a PDF.")
         return verdict
     verdict.document = document or document_with_sha256(verdict.sha256)
+    if verdict.document is None:
+        verdict.attachment, verdict.document = attachment_with_sha256(verdict.sha256)
     if verdict.document is not None:
         verdict.entry = register_entry_of(verdict.document)
         verdict.chain_breaks = chain.problems(verdict.document.commune_id)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from accounts import scoping
 from documents import lifecycle
 
-from . import report_documents
+from . import report_appendix, report_documents
 from .models import CommuneReport, ReportingPeriod
 
 TEMPLATE = "documents/report.html"
@@ -88,6 +88,7 @@ KIND = lifecycle.Kind(
     comment_required=gettext_lazy("Say what must change: a returned report needs a comment."),
     only_drafts_change=gettext_lazy("Only a draft can be changed; this report is %(status)s."),
     only_issued_have_pdf=gettext_lazy("Only an issued report has a stored PDF."),
+    attachments=report_appendix.appendix,
 )
 
 

@@ -83,7 +83,9 @@ def figure_lines(period: ReportingPeriod) -> list[str]:
 def completeness_line(period: ReportingPeriod) -> str:
     rows = selectors.period_rows(period)
     reported = sum(1 for row in rows if row.report is not None)
-    return f"- Số Tổ đã báo cáo: {reported}/{len(rows)}."
+    # Each team's figures are in the appendix filed with the report (reports.report_appendix).
+    appendix = " (kết quả của từng Tổ tại Phụ lục kèm theo)" if rows else ""
+    return f"- Số Tổ đã báo cáo: {reported}/{len(rows)}{appendix}."
 
 
 def signature_lines(*, vice: bool) -> list[str]:

@@ -237,7 +237,7 @@ def test_the_draft_document_prints_the_figures_and_the_completeness(draft):
     results, difficulties, proposals = doc["sections"]
     assert results["heading"] == "1. Kết quả thực hiện"
     assert results["paragraphs"][0] == "- Hộ gia đình được hướng dẫn tạo địa chỉ số: 12 hộ;"
-    assert results["paragraphs"][-1] == "- Số Tổ đã báo cáo: 1/2."
+    assert results["paragraphs"][-1] == "- Số Tổ đã báo cáo: 1/2 (kết quả của từng Tổ tại Phụ lục kèm theo)."
     assert difficulties["heading"] == "2. Khó khăn, vướng mắc"
     assert proposals["heading"] == "3. Đề xuất"
     assert proposals["paragraphs"][-1].endswith("./.")
@@ -270,7 +270,7 @@ def test_the_issued_pdf_reads_as_the_report(submitted, chairman):
         "- Hộ gia đình được hướng dẫn tạo địa chỉ số: 12 hộ;",
         "- Tài khoản định danh điện tử (VNeID) được hỗ trợ kích hoạt: 1.234 tài khoản;",
         "- Buổi tuyên truyền, hướng dẫn đã tổ chức: 3 buổi;",
-        "- Số Tổ đã báo cáo: 1/2.",
+        "- Số Tổ đã báo cáo: 1/2 (kết quả của từng Tổ tại Phụ lục kèm theo).",
         "Khó khăn, vướng mắc",
         "Đề xuất",
         "Nơi nhận:",

@@ -1,0 +1,50 @@
+"""The appendix (phụ lục) of a commune report, filed separately: each team's figures.
+
+The report itself prints the commune's totals; the appendix lists, team by team, what each
+reported for the month (or that it did not report), as Decree 30 has a report's detailed
+tables go into a "phụ lục" attached to it. Built at issuance (``KIND.attachments``) and
+filed under the report's register line by ``documents.attachments``: with electronic
+signing on, it carries the report's number/symbol and signing time top right of page 1.
+"""
+
+from documents import formatting
+
+from . import selectors
+from .indicators import INDICATORS, printed_number
+from .models import CommuneReport
+
+TITLE = "PHỤ LỤC"
+
+
+def appendix(report: CommuneReport, printed: dict) -> list[dict]:
+    """One attachment: each team of the period with its figures; none when no team owes a report."""
+    period = report.period
+    rows = selectors.period_rows(period)
+    if not rows:
+        return []
+    values = {}
+    for row in rows:
+        if row.report is not None:
+            values[row.team.pk] = dict(row.report.values.values_list("indicator", "value"))
+    sections = []
+    for index, row in enumerate(rows, start=1):
+        if row.report is None:
+            paragraphs = ["Chưa gửi báo cáo."]
+        else:
+            figures = values[row.team.pk]
+            paragraphs = [
+                f"- {indicator.printed}: {printed_number(figures.get(indicator.code, 0))} {indicator.unit_printed};"
+                for indicator in INDICATORS
+            ]
+            paragraphs[-1] = paragraphs[-1].rstrip(";") + "."
+        sections.append({"heading": f"{index}. {row.team.name}", "paragraphs": paragraphs})
+    number = formatting.number_symbol(number=report.number, symbol=report.symbol)
+    return [
+        {
+            "title": TITLE,
+            "subject": f"Kết quả hoạt động của từng Tổ chuyển đổi số cộng đồng tháng {period.month_label}",
+            "reference": f"(Kèm theo Báo cáo số {number} ngày {report.issued_on:%d/%m/%Y} "
+            f"của UBND {report.commune.full_name})",
+            "sections": sections,
+        }
+    ]
