@@ -38,7 +38,17 @@ def signature_place(space: Place, image) -> Place:
 
 
 def seal_place(signature: Place, seal) -> Place:
-    """The seal at its real diameter, centred on the left third of the signature."""
+    """The seal at its real diameter, centred on the left third of the signature.
+
+    Decree 30/2020/NĐ-CP, Appendix I, on the issuing body's digital signature on an
+    electronic document: the seal's image is red, "kích thước bằng kích thước thực tế của
+    con dấu" (the seal's real size), a transparent PNG, over about a third of the signer's
+    signature image, on its left (``../shared/nd30-layout.md``, "Electronic copies", which
+    gives no figure). The real size is the commune's own seal's, entered with its image
+    (``SealImage.diameter_mm``): 35 mm by default, the diameter of a commune People's
+    Committee's round seal in the seal specimens the Ministry of Public Security sets under
+    Decree 99/2016/NĐ-CP on the management and use of seals.
+    """
     width = seal.diameter_mm * MM
     height = width * seal.height / seal.width
     centre_x = signature.x + signature.width / 6

@@ -61,8 +61,11 @@ def test_the_signed_appendix_is_marked_top_right_in_10_pt(pkcs12_signing, report
     text = pdfs.text(pdf)
     assert "(Kèm theo Báo cáo số 01/BC-UBND ngày 07/11/2022 của UBND xã Tùng Ảnh)" in text
     assert "Chưa gửi báo cáo." in text and "12 hộ" in text
-    # Signed by the seal alone, with no image (the mark is the page's text).
+    # Signed by the seal alone, with no image (the mark is the page's text), and PDF/A-2b like the report.
     reader = PdfFileReader(io.BytesIO(pdf))
+    xmp = reader.root["/Metadata"].get_object().data.decode()
+    assert re.search(r"pdfaid:part(>|=\")2", xmp) and re.search(r"pdfaid:conformance(>|=\")B", xmp)
+    assert all(font.embedded for font in pdfs.fonts(pdf))
     assert [s.field_name for s in reader.embedded_signatures] == [SEAL_FIELD]
     (field,) = [f.get_object() for f in reader.root["/AcroForm"]["/Fields"]]
     assert [float(v) for v in field["/Rect"]] == [0, 0, 0, 0]

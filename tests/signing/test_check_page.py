@@ -1,12 +1,19 @@
 """The public check page: no login, a PDF or a number; bad files get a clear message, never a 500."""
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pyhanko.pdf_utils.crypt import StandardSecurityHandler
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.writer import copy_into_new_writer
 
 from documents import check_views, storage
 from tests.decisions.helpers import issued
+from tests.signing import pki
+from tests.signing.conftest import CHAIRMAN, SEAL, use_pkcs12
 
 pytestmark = pytest.mark.django_db
 URL = reverse("documents:check")
@@ -93,3 +100,31 @@ def test_checks_are_rate_limited(client, monkeypatch):
     response = post_file(client, b"not a pdf")
     assert response.status_code == 429
     assert "Too many checks" in response.content.decode()
+
+
+def test_an_encrypted_pdf_is_answered_on_the_page(client, signed):
+    _decision, pdf = signed
+    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(pdf)))
+    writer.security_handler = StandardSecurityHandler.build_from_pw("secret")
+    writer._assign_security_handler(writer.security_handler)
+    out = io.BytesIO()
+    writer.write(out)
+    response = post_file(client, out.getvalue())
+    assert response.status_code == 200
+    assert "This PDF is encrypted: a document the commune issues never is." in response.content.decode()
+
+
+def test_a_pdf_signed_by_an_unknown_ca_is_said_so_on_the_page(
+    trust, monkeypatch, tmp_path, client, village_team, village_people, clerk, chairman
+):
+    """Signed under a CA the server does not trust (made here, then dropped from the trusted ones)."""
+    other = pki.make_ca("Another CA")
+    signer, seal = pki.make_certificate(other, CHAIRMAN), pki.make_certificate(other, SEAL, organization=SEAL)
+    use_pkcs12(trust, monkeypatch, tmp_path, ca=other, signer=signer, seal=seal)
+    trust.DOCUMENT_SIGNING_TRUST_ROOTS = [pki.write(tmp_path, "other.pem", other.pem())]
+    decision = issued(team=village_team, people=village_people, clerk=clerk, chairman=chairman)
+    trust.DOCUMENT_SIGNING_TRUST_ROOTS = [pki.write(tmp_path, "ca.pem", pki.make_ca().pem())]
+    response = post_file(client, storage.read(decision.pdf_sha256))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("unknown CA or invalid certificate") == 2 and page.count("intact</span>") == 2
