@@ -14,7 +14,7 @@ from django.apps import apps
 from django.db.models import Max
 
 from . import chain, storage
-from .models import IssuedDocument, NumberSequence, RegisterEntry
+from .models import Attachment, IssuedDocument, NumberSequence, RegisterEntry
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,16 @@ def label(document) -> str:
     number = document.number_symbol if document.number else "(no number)"
     where = f"commune {document.commune.code}, id {document.pk}"
     return f"{document._meta.verbose_name} {number} of {document.year} ({where})"
+
+
+def filed_attachments():
+    """Every attachment filed with an issued document (documents.attachments), with its register line."""
+    return Attachment.objects.select_related("entry__commune").order_by("pk").iterator(chunk_size=500)
+
+
+def attachment_label(attachment: Attachment) -> str:
+    entry = attachment.entry
+    return f"attachment {attachment.position} of {entry.number_symbol} of {entry.year} (commune {entry.commune.code})"
 
 
 def stored_pdf_problem(sha256: str) -> str | None:
@@ -102,6 +112,9 @@ def _pdf_problems() -> list[Problem]:
                 continue
             if (what := stored_pdf_problem(document.pdf_sha256)) is not None:
                 found.append(Problem(label(document), f"{what} (SHA-256 {document.pdf_sha256})"))
+    for attachment in filed_attachments():
+        if (what := stored_pdf_problem(attachment.pdf_sha256)) is not None:
+            found.append(Problem(attachment_label(attachment), f"{what} (SHA-256 {attachment.pdf_sha256})"))
     return found
 
 

@@ -9,11 +9,12 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from documents import attachments, storage, verification
+from documents import archive, attachments, storage, verification
 from documents.models import Attachment, ImmutableError, RegisterEntry
 from documents.signing import SEAL_FIELD
 from reports import commune_reports
@@ -122,3 +123,15 @@ def test_officials_download_the_attachment_from_the_reports_page(report, chairma
     factories.OfficialFactory(user=stranger, commune=other, role="clerk")
     client.force_login(stranger)
     assert client.get(url).status_code == 404
+
+
+def test_the_store_keeps_the_attachment_and_verify_archive_checks_it(report, chairman):
+    _report, entry = issue(report, chairman)
+    attachment = entry.attachments.get()
+    out = io.StringIO()
+    call_command("check_document_store", stdout=out)  # (other tests' files may be orphans here)
+    assert storage.name_for(attachment.pdf_sha256) not in out.getvalue()  # named, so never an orphan
+    factories.tamper_stored_pdf(attachment, b"%PDF-1.7 forged")
+    (problem,) = archive.problems()
+    assert problem.where == "attachment 1 of 01/BC-UBND of 2022 (commune 18259)"
+    assert "altered" in problem.what

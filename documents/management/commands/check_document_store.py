@@ -24,12 +24,14 @@ class Command(BaseCommand):
         for model in archive.document_models():
             for document in archive.issued_documents(model):
                 if document.pdf_sha256:
-                    named[storage.name_for(document.pdf_sha256)] = document
+                    named[storage.name_for(document.pdf_sha256)] = archive.label(document)
+        for attachment in archive.filed_attachments():  # an attachment filed with a document is no orphan
+            named[storage.name_for(attachment.pdf_sha256)] = archive.attachment_label(attachment)
         stored = storage.stored_names()
         missing = sorted(set(named) - stored)
         orphans = sorted(stored - set(named))
         for name in missing:
-            self.stderr.write(f"MISSING {name}: {archive.label(named[name])}")
+            self.stderr.write(f"MISSING {name}: {named[name]}")
         for name in orphans:
             self.stdout.write(f"ORPHAN {name}")
             if delete_orphans:
