@@ -10,7 +10,7 @@ signing on, it carries the report's number/symbol and signing time top right of 
 from documents import formatting
 
 from . import selectors
-from .indicators import INDICATORS, printed_number
+from .indicators import INDICATORS
 from .models import CommuneReport
 
 TITLE = "PHỤ LỤC"
@@ -33,7 +33,7 @@ def appendix(report: CommuneReport, printed: dict) -> list[dict]:
         else:
             figures = values[row.team.pk]
             paragraphs = [
-                f"- {indicator.printed}: {printed_number(figures.get(indicator.code, 0))} {indicator.unit_printed};"
+                f"- {indicator.printed}: {selectors.figure(indicator, figures.get(indicator.code))};"
                 for indicator in INDICATORS
             ]
             paragraphs[-1] = paragraphs[-1].rstrip(";") + "."

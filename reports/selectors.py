@@ -374,22 +374,22 @@ def team_report(*, team: Team, period: ReportingPeriod) -> TeamReport | None:
 # Zalo summaries: plain Vietnamese text to paste into the team's group ----------------------
 
 
-def _figure(indicator: Indicator, value: int | None) -> str:
+def figure(indicator: Indicator, value: int | None) -> str:
     """ "12 hộ", or "chưa báo cáo" for a value not reported."""
     return "chưa báo cáo" if value is None else f"{printed_number(value)} {indicator.unit_printed}"
 
 
 def _lines(pairs) -> list[str]:
-    return [f"- {i.printed}: {_figure(i, value)}" for i, value in pairs]
+    return [f"- {i.printed}: {figure(i, value)}" for i, value in pairs]
 
 
 def total_figure(total: IndicatorTotal) -> str:
     """ "120 hộ", "120 hộ (12/14 tổ báo cáo)" where some reports left the indicator empty, or
     "chưa báo cáo" where every report did."""
     if total.reports and not total.reported:
-        return _figure(total.indicator, None)
-    figure = _figure(total.indicator, total.total)
-    return f"{figure} ({total.reported}/{total.reports} tổ báo cáo)" if total.incomplete else figure
+        return figure(total.indicator, None)
+    shown = figure(total.indicator, total.total)
+    return f"{shown} ({total.reported}/{total.reports} tổ báo cáo)" if total.incomplete else shown
 
 
 def _total_lines(totals: list[IndicatorTotal]) -> list[str]:

@@ -17,7 +17,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from documents import archive, attachments, storage, verification
 from documents.models import Attachment, ImmutableError, RegisterEntry
 from documents.signing import SEAL_FIELD
-from reports import commune_reports
+from reports import commune_reports, services
 from tests import factories, pdfs
 from tests.reports import active_team, file
 from tests.signing.conftest import SEAL
@@ -85,6 +85,16 @@ def test_unsigned_the_appendix_is_filed_without_a_mark(report, chairman):
     assert pdfs.words(pdf)[0].text == "PHỤ" and attachment.signed_at is None
     assert "+07:00" not in pdfs.text(pdf)
     assert not PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+
+
+def test_the_appendix_tells_a_figure_left_empty_from_a_zero(commune, clerk, chairman):
+    period = factories.ReportingPeriodFactory(commune=commune, year=2022, month=10)
+    team = active_team(commune, name="Yên Hồ")
+    services.report_file(team=team, period=period, values={"digital_addresses": 0}, by=clerk)
+    draft = commune_reports.commune_report_create(period=period, by=clerk)
+    report, entry = issue(commune_reports.commune_report_submit(report=draft, by=clerk), chairman)
+    text = pdfs.text(storage.read(entry.attachments.get().pdf_sha256))
+    assert "tạo địa chỉ số: 0 hộ" in text and "chưa báo cáo" in text
 
 
 def test_a_filed_attachment_never_changes(report, chairman):
