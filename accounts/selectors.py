@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from lib.collation import vietnamese
 from teams.models import Commune, Person
 
 from .models import Official
@@ -36,7 +37,7 @@ def managed_login(commune: Commune, pk: int) -> Official:
 
 def commune_people(commune: Commune) -> QuerySet[Person]:
     """Everyone the commune keeps: what a posted person is checked against."""
-    return Person.objects.filter(commune=commune).select_related("village").order_by("full_name", "pk")
+    return Person.objects.filter(commune=commune).select_related("village").order_by(vietnamese("full_name"), "pk")
 
 
 def people_without_login(commune: Commune, *, keeping: Person | None = None) -> QuerySet[Person]:

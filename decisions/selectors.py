@@ -9,6 +9,7 @@ see a whole commune (clerk, chairman, vice-chairman, district officer).
 from django.db.models import F, Max, Q, QuerySet
 
 from accounts import scoping
+from lib.collation import vietnamese
 from teams.models import Commune, Person
 from teams.selectors import is_team_leader, readable_teams
 
@@ -84,7 +85,7 @@ def last_return(events: list[DecisionEvent]) -> DecisionEvent | None:
 
 def commune_people(commune: Commune) -> QuerySet[Person]:
     """Whom Điều 1 may name: the people the commune keeps."""
-    return Person.objects.filter(commune=commune).select_related("village").order_by("full_name", "pk")
+    return Person.objects.filter(commune=commune).select_related("village").order_by(vietnamese("full_name"), "pk")
 
 
 def legal_basis_library(commune: Commune) -> QuerySet[LegalBasis]:
@@ -100,7 +101,7 @@ def reads_register(user) -> bool:
 
 
 def register_communes(user) -> QuerySet[Commune]:
-    return scoping.visible_communes(user).order_by("name", "pk")
+    return scoping.visible_communes(user).order_by(vietnamese("name"), "pk")
 
 
 def register_years(commune: Commune) -> list[int]:

@@ -24,6 +24,7 @@ from accounts import scoping
 from documents import chain, rendering, verification
 from documents import views as document_views
 from lib import responses
+from lib.collation import vietnamese
 from lib.forms import add_model_errors
 from lib.text import ascii_int
 from teams import rules
@@ -132,7 +133,7 @@ def decision_create(request):
     teams = (
         scoping.scope(request.user, Team.objects.exclude(status=Team.Status.DISSOLVED))
         .select_related("commune", "village")
-        .order_by("level", "village__name", "pk")
+        .order_by("level", vietnamese("village__name"), "pk")
     )
     initial = {"team": request.GET.get("team"), "kind": request.GET.get("kind")}
     form = DecisionCreateForm(request.POST or None, teams=teams, initial=initial)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts import scoping
 from accounts.models import Official
 from lib import responses
+from lib.collation import vietnamese
 
 from . import images
 from .models import SealImage, SignatureImage
@@ -53,7 +54,7 @@ def _signers(commune):
     return (
         Official.objects.filter(commune=commune, role__in=[Official.Role.CHAIRMAN, Official.Role.VICE_CHAIRMAN])
         .select_related("person", "user")
-        .order_by("role", "person__full_name")
+        .order_by("role", vietnamese("person__full_name"))
     )
 
 

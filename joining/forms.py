@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lib import forms as ascii_forms
+from lib.collation import vietnamese
 from lib.forms import NFCFormField
 from teams.forms import VillageChoiceField
 from teams.models import Commune, Membership, Person, Team, Village
@@ -40,7 +41,7 @@ class JoinApplicationForm(forms.ModelForm):
         self.instance.commune = commune
         with_team = Team.objects.filter(status=Team.Status.ACTIVE, level=Team.Level.VILLAGE).values("village")
         village = self.fields["village"]
-        village.queryset = Village.objects.filter(commune=commune, pk__in=with_team).order_by("name")
+        village.queryset = Village.objects.filter(commune=commune, pk__in=with_team).order_by(vietnamese("name"))
         village.help_text = _("Only villages whose team has been established are listed.")
 
 

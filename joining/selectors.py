@@ -9,6 +9,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, 
 
 from accounts import scoping
 from decisions.models import Decision
+from lib.collation import vietnamese
 from teams.models import Collaborator, Commune, Membership, Person, Team
 from teams.selectors import readable_teams
 
@@ -96,7 +97,7 @@ def replacement_candidates(team: Team) -> QuerySet[Person]:
         .exclude(pk__in=seated)
         .annotate(is_collaborator=Exists(helping))
         .select_related("village")
-        .order_by("-is_collaborator", "full_name", "pk")
+        .order_by("-is_collaborator", vietnamese("full_name"), "pk")
     )
 
 
@@ -108,5 +109,5 @@ def leavable_memberships(commune: Commune) -> QuerySet[Membership]:
             end_date__isnull=True,
         )
         .select_related("person", "team__village", "team__commune")
-        .order_by("team__village__name", "seat")
+        .order_by(vietnamese("team__village__name"), "seat")
     )

@@ -19,7 +19,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from lib.text import fold, normalise_phone
+from lib.text import normalise_phone, syllable_match
 
 admin.site.site_header = _("tungAnh administration")
 admin.site.site_title = _("tungAnh administration")
@@ -114,9 +114,11 @@ def search_words(search_term: str):
 class FoldedSearchMixin:
     """Accent-insensitive search: "dung" and "Dũng" both find "Phan Tiến Dũng".
 
-    Every word must appear, folded, in one of ``folded_search_fields`` (columns that store
-    ``fold()``-ed text), or as typed in one of ``plain_search_fields``, or without its
-    separators in one of ``phone_search_fields``. ``search_fields`` lists them all so that
+    Every word must begin a syllable of one of ``folded_search_fields`` (columns that store
+    ``fold()``-ed text: "hanh" finds "Hạnh", not "Thanh", as on the people page, see
+    ``lib.text.syllable_match``), or appear as typed in one of ``plain_search_fields``, or
+    without its separators in one of ``phone_search_fields`` (if it is a phone number or part
+    of one). A word of punctuation only is left out. ``search_fields`` lists them all so that
     the admin shows a search box and offers autocompletion.
     """
 
@@ -126,9 +128,11 @@ class FoldedSearchMixin:
 
     def get_search_results(self, request, queryset, search_term):
         for word in search_words(search_term):
-            lookups = [(f"{name}__contains", fold(word)) for name in self.folded_search_fields]
+            folded = [syllable_match(name, word) for name in self.folded_search_fields]
+            lookups = [match for match in folded if match is not None]
             lookups += [(f"{name}__icontains", word) for name in self.plain_search_fields]
-            if digits := normalise_phone(word):
+            digits = normalise_phone(word)
+            if digits and digits.lstrip("+").isdigit():
                 lookups += [(f"{name}__contains", digits) for name in self.phone_search_fields]
             queryset = queryset.filter(Q.create(lookups, connector=Q.OR))
         fields = (*self.folded_search_fields, *self.plain_search_fields, *self.phone_search_fields)

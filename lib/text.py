@@ -5,6 +5,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,6 +24,42 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+# Searching names by syllable --------------------------------------------------------------
+# A Vietnamese name is a row of syllables, and a search word is the start of one of them:
+# "hạnh" finds "Lê Thị Hạnh", not "Võ Thị Thanh Cảnh" ("thanh" holds "hanh" but does not
+# begin with it); "duc tho" finds "Đức Thọ"; "ng" finds "Nguyễn ..." and "... Ngọc ...".
+# The same rule in the database (``syllable_match``, over a column of ``fold()``-ed text)
+# and in Python (``has_syllables``).
+
+
+def search_syllables(text: str) -> list[str]:
+    """The folded words of a name search, each once: letters and digits only, so that
+    punctuation neither matches nor breaks anything ("Hạnh!" and "HANH" give ["hanh"])."""
+    return list(dict.fromkeys(re.findall(r"[^\W_]+", fold(text))))
+
+
+def syllable_match(field: str, text: str) -> Q | None:
+    """Rows whose ``field`` (folded text, syllables separated by one space) has a syllable
+    beginning with each word of ``text``; None when ``text`` has no word to look for.
+
+    A syllable begins the column or follows a space: ``startswith`` can use the column's
+    index, and both lookups mean the same on SQLite and PostgreSQL."""
+    words = search_syllables(text)
+    if not words:
+        return None
+    match = Q()
+    for word in words:
+        match &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
+    return match
+
+
+def has_syllables(name: str, words: list[str]) -> bool:
+    """``syllable_match`` in Python: each of ``words`` (from ``search_syllables``) begins a
+    syllable of ``name``."""
+    syllables = fold(name).split()
+    return all(any(syllable.startswith(word) for syllable in syllables) for word in words)
 
 
 # Bidirectional controls (embeddings, overrides, isolates, marks): Vietnamese never needs

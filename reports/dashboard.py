@@ -25,6 +25,7 @@ from accounts import scoping
 from decisions.models import Decision
 from documents.formatting import number_symbol
 from documents.models import DocumentType
+from lib.collation import vietnamese
 from teams.models import Collaborator, Commune, Membership, Plan, Team, Village
 
 from . import indicators, selectors
@@ -137,7 +138,7 @@ def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
         team_decision=Subquery(
             commune_team.annotate(number=Subquery(_establish_decision("pk").values("number")[:1])).values("number")[:1]
         ),
-    ).order_by("name", "pk")
+    ).order_by(vietnamese("name"), "pk")
 
 
 def _latest_periods(
@@ -352,7 +353,7 @@ def commune_teams(commune: Commune) -> QuerySet[Team]:
             decision_no=Subquery(_establish_decision("pk").values("number")[:1]),
             decision_pk=Subquery(_establish_decision("pk").values("pk")[:1]),
         )
-        .order_by("level", "village__name", "pk")
+        .order_by("level", vietnamese("village__name"), "pk")
     )
 
 

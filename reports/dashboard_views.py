@@ -28,6 +28,7 @@ from accounts.models import Official
 from decisions.models import Decision
 from decisions.selectors import readable_decisions
 from lib import responses
+from lib.collation import vietnamese
 from lib.text import ascii_int
 from teams.models import Succession
 
@@ -141,7 +142,7 @@ def commune(request, pk: int):
         "merged": merged,
         "successions": Succession.objects.filter(predecessor=place, successor__in=readable)
         .select_related("successor", "reform")
-        .order_by("successor__name"),
+        .order_by(vietnamese("successor__name")),
         "decisions": readable_decisions(request.user)
         .filter(commune=place, status=Decision.Status.ISSUED)
         .select_related("commune", "team__village", "team__commune")

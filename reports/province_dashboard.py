@@ -20,7 +20,6 @@ communes (``tests/reports/test_dashboard_province_queries.py`` pins that).
 
 import datetime
 import hashlib
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -30,7 +29,8 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.utils import timezone
 
 from accounts import scoping
-from lib.text import fold
+from lib.collation import sort_key, vietnamese
+from lib.text import has_syllables, search_syllables
 from teams.models import Collaborator, Commune, District, Membership, Province, Succession, Team, Village
 
 from .dashboard import (
@@ -132,17 +132,16 @@ class Listed:
     def matches(self, words: list[str]) -> bool:
         """Each of ``words`` (folded) begins a syllable of the name: "duc tho" finds "Đức Thọ",
         "tho" finds it too, "ho" does not."""
-        syllables = fold(self.name).split()
-        return all(any(syllable.startswith(word) for syllable in syllables) for word in words)
+        return has_syllables(self.name, words)
 
 
 def _in_order(shown: list[int]) -> list[Listed]:
     """``shown`` in the table's order: by district (two districts may share a name, huyện and
-    thị xã Kỳ Anh: the type and the pk keep them apart), then by name. One query."""
+    thị xã Kỳ Anh: the type and the pk keep them apart), then by name, in Vietnamese order. One query."""
     keyed = Commune.objects.filter(pk__in=shown).values_list(
         "pk", "name", "district", "district__name", "district__type_word"
     )
-    ordered = sorted(keyed, key=lambda c: (c[3] or "", c[4] or "", c[2] or 0, c[1], c[0]))
+    ordered = sorted(keyed, key=lambda c: (sort_key(c[3] or ""), c[4] or "", c[2] or 0, sort_key(c[1]), c[0]))
     return [
         Listed(
             pk=pk,
@@ -188,7 +187,7 @@ def province_dashboard(
     districts = list(dict.fromkeys((item.district, item.district_name) for item in listed if item.district))
     if district is not None:
         listed = [item for item in listed if item.district == district]
-    words = re.findall(r"\w+", fold(search))
+    words = search_syllables(search)
     if words:
         listed = [item for item in listed if item.matches(words)]
     order = [item.pk for item in listed]
@@ -196,7 +195,7 @@ def province_dashboard(
     chosen = set(paged.object_list) if paged is not None else set(order)
     predecessors = Commune.objects.filter(pk__in=[pk for pk, heir in heirs.items() if heir in chosen])
     merged: dict[int, list[Commune]] = defaultdict(list)
-    for commune in predecessors.order_by("name", "pk"):
+    for commune in predecessors.order_by(vietnamese("name"), "pk"):
         merged[heirs[commune.pk]].append(commune)
     visible = Commune.objects.filter(pk__in=chosen).select_related("district", "place_list")
     rows = commune_rows(user, visible, year=year, on=on, merged=merged, split=frozenset(split))
@@ -288,7 +287,7 @@ def merged_into(commune: Commune, *, year: int) -> list[Commune]:
         Commune.objects.filter(pk__in=whole)
         .filter(existing_during(year))
         .exclude(Exists(several))
-        .order_by("name", "pk")
+        .order_by(vietnamese("name"), "pk")
     )
 
 
@@ -313,7 +312,7 @@ def provinces_at_a_glance(user, *, year: int) -> list[ProvinceRow]:
         Province.objects.filter(_list_in_force("place_list__", on=end))
         .filter(pk__in=scoping.readable_provinces(user).values("pk"))
         .annotate(commune_count=Count("communes", filter=existing_on(end, prefix="communes__")))
-        .order_by("name", "pk")
+        .order_by(vietnamese("name"), "pk")
     )
     live = Team.objects.filter(status=Team.Status.ACTIVE)
     teams = dict(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import scoping
 from accounts.models import Official
+from lib.collation import vietnamese
 from teams.models import Commune, District, Phase, Plan, Role, Team
 from teams.selectors import is_team_leader, readable_teams
 
@@ -121,7 +122,9 @@ def _met(phase: Phase, commune_team: bool, villages: int) -> bool:
 
 
 def readable_plans(user) -> QuerySet[Plan]:
-    return scoping.scope(user, Plan.objects.select_related("commune")).order_by("commune__name", "-issued_on", "pk")
+    return scoping.scope(user, Plan.objects.select_related("commune")).order_by(
+        vietnamese("commune__name"), "-issued_on", "pk"
+    )
 
 
 # Who reads and files which report -------------------------------------------------------
@@ -210,7 +213,7 @@ def period_list(user) -> QuerySet[ReportingPeriod]:
             late_count=_count_of(reports.filter(filed_at__date__gt=OuterRef("due_on")), per="period"),
             missing_count=_count_of(owing, per="commune"),
         )
-        .order_by("-year", "-month", "commune__name", "pk")
+        .order_by("-year", "-month", vietnamese("commune__name"), "pk")
     )
 
 
@@ -232,7 +235,7 @@ def period_rows(period: ReportingPeriod, *, teams: QuerySet[Team] | None = None)
         .filter(commune_id=period.commune_id)
         .filter(owes_report(year=period.year, month=period.month) | Q(Exists(filed)))
         .select_related("commune", "village")
-        .order_by("level", "village__name", "pk")
+        .order_by("level", vietnamese("village__name"), "pk")
     )
     # Read into a dict, so unordered: the models' default ordering would join five more tables.
     filed_reports = TeamReport.objects.filter(period=period, team__in=rows)
@@ -318,7 +321,7 @@ def district_totals(*, district: District, year: int, month: int) -> DistrictRol
 
     Three queries whatever the number of communes, teams and reports.
     """
-    communes = list(Commune.objects.filter(district=district).order_by("name", "pk"))
+    communes = list(Commune.objects.filter(district=district).order_by(vietnamese("name"), "pk"))
     periods = {
         p.commune_id: p
         for p in ReportingPeriod.objects.filter(commune__district=district, year=year, month=month).annotate(

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import scoping
 from lib import forms as ascii_forms
 from lib import responses
+from lib.collation import vietnamese
 from teams import reforms
 from teams.models import Commune, Succession, VillageMove
 
@@ -59,7 +60,7 @@ def move_list(request):
         _moves(request.user)
         .filter(to_commune__isnull=True)
         .select_related("village", "from_commune", "reform")
-        .order_by("from_commune__name", "village__name", "pk")
+        .order_by(vietnamese("from_commune__name"), vietnamese("village__name"), "pk")
     )
     page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     moves = list(page.object_list)
@@ -68,7 +69,7 @@ def move_list(request):
     links = Succession.objects.filter(
         reform__in={m.reform_id for m in moves}, predecessor__in={m.from_commune_id for m in moves}
     ).select_related("successor")
-    for link in links.order_by("successor__name", "successor__pk"):
+    for link in links.order_by(vietnamese("successor__name"), "successor__pk"):
         successors[(link.reform_id, link.predecessor_id)].append(link.successor)
     rows = [(move, successors[(move.reform_id, move.from_commune_id)]) for move in moves]
     return render(request, "reports/village_moves.html", {"page_obj": page, "rows": rows})

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db.models import F, QuerySet
 
 from decisions.models import Decision
+from lib.collation import vietnamese
 from teams.models import ROLE_ORDER, ROLE_PRINTED, Commune, Membership, Person, Team
 
 from .models import Action, CommunePublishing, ConsentRecord, HelpRequest, PublicPage, Subject
@@ -99,7 +100,7 @@ def village_pages(commune: Commune) -> QuerySet[PublicPage]:
             team__commune=commune, team__level=Team.Level.VILLAGE, team__status=Team.Status.ACTIVE
         )
         .select_related("team__village", "team__commune")
-        .order_by("team__village__name")
+        .order_by(vietnamese("team__village__name"))
     )
 
 
@@ -141,7 +142,7 @@ def consent_states(commune: Commune) -> list[ConsentState]:
         Person.objects.filter(commune=commune, consent_records__isnull=False)
         .distinct()
         .select_related("village")
-        .order_by("search_name", "pk")
+        .order_by(vietnamese("full_name"), "pk")
     )
     latest = latest_records(p.pk for p in people)
     return [

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from lib import responses
+from lib.collation import vietnamese
 from lib.forms import add_model_errors
 from teams.models import Commune, Person, Team
 from teams.selectors import readable_teams
@@ -49,7 +50,7 @@ def index(request):
     teams = (
         Team.objects.filter(commune=commune, status=Team.Status.ACTIVE)
         .select_related("commune", "village", "public_page")
-        .order_by("level", "village__name")
+        .order_by("level", vietnamese("village__name"))
     )
     return render(request, "residents/index.html", {"commune": commune, "form": form, "teams": teams})
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.utils.translation import gettext_lazy as _
 
+from lib.collation import vietnamese
 from lib.text import ascii_int
 
 from .models import Commune, District, Province
@@ -49,7 +50,7 @@ class ProvinceFilter(PlaceFilter):
     field = "province_id"
 
     def places(self, **chosen):
-        return Province.objects.order_by("name")
+        return Province.objects.order_by(vietnamese("name"))
 
 
 class DistrictFilter(PlaceFilter):
@@ -59,7 +60,7 @@ class DistrictFilter(PlaceFilter):
 
     def places(self, *, province, district, commune):
         if province is not None:
-            return District.objects.filter(province_id=province).order_by("name")
+            return District.objects.filter(province_id=province).order_by(vietnamese("name"))
         return District.objects.filter(pk=district)
 
 
@@ -70,9 +71,9 @@ class CommuneFilter(PlaceFilter):
 
     def places(self, *, province, district, commune):
         if district is not None:
-            return Commune.objects.filter(district_id=district).order_by("name")
+            return Commune.objects.filter(district_id=district).order_by(vietnamese("name"))
         if province is not None:
-            return Commune.objects.filter(province_id=province, district__isnull=True).order_by("name")
+            return Commune.objects.filter(province_id=province, district__isnull=True).order_by(vietnamese("name"))
         return Commune.objects.filter(pk=commune)
 
 

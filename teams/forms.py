@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lib import forms as ascii_forms
 from lib import widgets
+from lib.collation import vietnamese
 from lib.forms import DateInput, FilterForm, NFCFormField
 
 from . import services
@@ -70,7 +71,7 @@ class PersonForm(forms.ModelForm):
         if self.instance.commune_id is None:
             self.instance.commune = commune
         villages = Village.objects.filter(commune=self.instance.commune_id, ceased_on__isnull=True)
-        self.fields["village"].queryset = villages.order_by("name")
+        self.fields["village"].queryset = villages.order_by(vietnamese("name"))
 
 
 class VillageChangeForm(forms.Form):
@@ -100,7 +101,7 @@ class VillageMergeForm(VillageChangeForm):
     def __init__(self, *args, village: Village, **kwargs):
         super().__init__(*args, **kwargs)
         others = Village.objects.filter(commune=village.commune_id, ceased_on__isnull=True).exclude(pk=village.pk)
-        self.fields["into"].queryset = others.order_by("name")
+        self.fields["into"].queryset = others.order_by(vietnamese("name"))
 
 
 # Filters ------------------------------------------------------------------------------------
@@ -119,7 +120,7 @@ class VillageFilterForm(FilterForm):
 
     def __init__(self, *args, communes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"].queryset = communes.order_by("name")
+        self.fields["commune"].queryset = communes.order_by(vietnamese("name"))
 
 
 class PersonFilterForm(FilterForm):
@@ -147,11 +148,11 @@ class PersonFilterForm(FilterForm):
     def __init__(self, *args, communes, villages, several_communes: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if several_communes:
-            self.fields["commune"].queryset = communes.order_by("name")
+            self.fields["commune"].queryset = communes.order_by(vietnamese("name"))
         else:
             del self.fields["commune"]
         village = self.fields["village"]
-        village.queryset = villages.select_related("commune").order_by("commune__name", "name")
+        village.queryset = villages.select_related("commune").order_by(vietnamese("commune__name"), vietnamese("name"))
         village.with_commune = several_communes
 
 

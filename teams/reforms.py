@@ -31,6 +31,7 @@ from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib.collation import vietnamese
 from lib.text import fold
 
 from . import official_lists, signals
@@ -474,7 +475,7 @@ def _pass_whole(reform: Reform, passes: dict[int, Commune], communes: dict[int, 
 
 def successors_of(move: VillageMove) -> list[Commune]:
     links = Succession.objects.filter(reform=move.reform_id, predecessor=move.from_commune_id)
-    return list(Commune.objects.filter(predecessor_links__in=links).order_by("name"))
+    return list(Commune.objects.filter(predecessor_links__in=links).order_by(vietnamese("name")))
 
 
 def refuse_assignment(move: VillageMove, commune: Commune) -> None:

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from accounts import scoping
 from accounts.models import Official
-from lib.text import fold, normalise_phone
+from lib.collation import sort_key, vietnamese
+from lib.text import normalise_phone, syllable_match
 
 from . import plans, rules
 from .models import Collaborator, Commune, Membership, Person, Reform, Role, Succession, Team, Village, VillageMove
@@ -94,7 +95,7 @@ def village_list(user, *, commune: Commune | None = None) -> QuerySet[Village]:
     )
     if commune is not None:
         villages = villages.filter(commune=commune)
-    return villages.order_by("commune__name", "name", "pk")
+    return villages.order_by(vietnamese("commune__name"), vietnamese("name"), "pk")
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def commune_rows(user, *, commune: Commune | None = None) -> list[CommuneRow]:
         .prefetch_related(active_seats())
         .order_by(DISSOLVED_LAST, "-pk")
     )
-    communes = scoping.visible_communes(user).order_by("name")
+    communes = scoping.visible_communes(user).order_by(vietnamese("name"))
     if commune is not None:
         teams = teams.filter(commune=commune)
         communes = communes.filter(pk=commune.pk)
@@ -120,7 +121,8 @@ def commune_rows(user, *, commune: Commune | None = None) -> list[CommuneRow]:
     for team in teams:
         current.setdefault(team.commune_id, team)
     if is_team_leader(user):
-        return [CommuneRow(commune=team.commune, team=team) for team in current.values()]
+        led = sorted(current.values(), key=lambda team: (sort_key(team.commune.name), team.commune_id))
+        return [CommuneRow(commune=team.commune, team=team) for team in led]
     return [CommuneRow(commune=c, team=current.get(c.pk)) for c in communes]
 
 
@@ -133,8 +135,9 @@ def person_list(
 ) -> QuerySet[Person]:
     """People, with ``active_seats`` (their current team seats).
 
-    Every word of ``query`` must appear in the folded name ("dung" finds "Dũng"), or, if
-    it is a phone number or part of one, in the phone.
+    Every word of ``query`` must begin a syllable of the folded name ("dung" finds "Dũng",
+    "hanh" finds "Hạnh" but not "Thanh": ``lib.text.syllable_match``), or, if it is a phone
+    number or part of one, appear in the phone. Words of punctuation only are left out.
     """
     seats = (
         _within_reach(user, Membership.objects.filter(end_date__isnull=True))
@@ -146,8 +149,10 @@ def person_list(
         .select_related("village", "commune")
         .prefetch_related(Prefetch("memberships", queryset=seats, to_attr="active_seats"))
     )
-    for word in query.split():
-        match = Q(search_name__contains=fold(word))
+    for word in dict.fromkeys(query.split()):
+        match = syllable_match("search_name", word)
+        if match is None:
+            continue
         digits = normalise_phone(word)
         if digits and digits.lstrip("+").isdigit():
             match |= Q(phone__contains=digits)
@@ -156,7 +161,7 @@ def person_list(
         people = people.filter(village=village)
     if commune is not None:
         people = people.filter(commune=commune)
-    return people.order_by("full_name", "pk")
+    return people.order_by(vietnamese("full_name"), "pk")
 
 
 # One team ----------------------------------------------------------------------------
@@ -175,7 +180,7 @@ def team_history(team: Team) -> QuerySet[Membership]:
 
 def team_collaborators(team: Team) -> QuerySet[Collaborator]:
     return team.collaborators.select_related("person").order_by(
-        F("left_on").asc(nulls_first=True), "person__full_name", "pk"
+        F("left_on").asc(nulls_first=True), vietnamese("person__full_name"), "pk"
     )
 
 

@@ -8,6 +8,7 @@ from accounts import scoping
 from accounts.models import Official
 from decisions.models import Decision, DecisionEvent
 from decisions.selectors import readable_decisions
+from lib.collation import vietnamese
 from teams.models import Commune, Team
 from teams.selectors import readable_teams
 
@@ -38,7 +39,7 @@ def home(request):
     context["follows_provinces"] = follows_provinces
     if scoping.reads_whole_commune(request.user) and not follows_provinces:
         communes = scoping.visible_communes(request.user)
-        context["communes"] = _commune_glance(communes).order_by("name")
+        context["communes"] = _commune_glance(communes).order_by(vietnamese("name"), "pk")
         context["commune_count"] = Commune.objects.filter(pk__in=communes).count()
     if official and official.role == Official.Role.CLERK:
         drafts = decisions.filter(status=Decision.Status.DRAFT).annotate(

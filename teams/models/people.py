@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lib.collation import vietnamese
 from lib.text import NFCCharField, fold, normalise_phone
 
 from .places import Commune, Village
@@ -84,7 +85,7 @@ class Person(models.Model):
     search_name = models.CharField(max_length=100, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["full_name"]
+        ordering = [vietnamese("full_name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lib.collation import vietnamese
 from lib.text import NFCCharField, NFCTextField
 
 
@@ -118,7 +119,7 @@ class Province(CodedPlace):
     type_word = NFCCharField(_("type"), max_length=30, choices=Type.choices, default=Type.PROVINCE)
 
     class Meta(CodedPlace.Meta):
-        ordering = ["name"]
+        ordering = [vietnamese("name")]
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
@@ -138,7 +139,7 @@ class District(CodedPlace):
     )
 
     class Meta(CodedPlace.Meta):
-        ordering = ["province__name", "name"]
+        ordering = [vietnamese("province__name"), vietnamese("name")]
         verbose_name = _("district")
         verbose_name_plural = _("districts")
 
@@ -184,7 +185,7 @@ class Commune(CodedPlace):
     )
 
     class Meta(CodedPlace.Meta):
-        ordering = ["province__name", "name"]
+        ordering = [vietnamese("province__name"), vietnamese("name")]
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
 
@@ -244,7 +245,7 @@ class Village(Place):
     )
 
     class Meta:
-        ordering = ["commune__name", "name"]
+        ordering = [vietnamese("commune__name"), vietnamese("name")]
         verbose_name = _("village")
         verbose_name_plural = _("villages")
         constraints = [

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.collation import vietnamese
 from lib.text import NFCCharField, NFCTextField
 
 from .people import Person
@@ -45,7 +46,7 @@ class Plan(models.Model):
 
     class Meta:
         db_table = "reports_plan"
-        ordering = ["commune__name", "-issued_on", "pk"]
+        ordering = [vietnamese("commune__name"), "-issued_on", "pk"]
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
         constraints = [

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.collation import vietnamese
 from lib.text import NFCCharField, NFCTextField
 
 from .places import Commune, PlaceList, Province, Village
@@ -43,7 +44,7 @@ class Reform(models.Model):
     )
 
     class Meta:
-        ordering = ["-effective_on", "province__name"]
+        ordering = ["-effective_on", vietnamese("province__name")]
         verbose_name = _("reform of administrative units")
         verbose_name_plural = _("reforms of administrative units")
         constraints = [
@@ -71,7 +72,7 @@ class Succession(models.Model):
     whole = models.BooleanField(_("the whole old commune"))
 
     class Meta:
-        ordering = ["successor__name", "predecessor__name"]
+        ordering = [vietnamese("successor__name"), vietnamese("predecessor__name")]
         verbose_name = _("succession")
         verbose_name_plural = _("successions")
         constraints = [
@@ -119,7 +120,7 @@ class VillageMove(models.Model):
     )
 
     class Meta:
-        ordering = ["on", "village__name"]
+        ordering = ["on", vietnamese("village__name")]
         verbose_name = _("village move")
         verbose_name_plural = _("village moves")
         constraints = [

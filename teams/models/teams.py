@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lib.collation import vietnamese
 from lib.text import NFCCharField, NFCTextField
 
 from .people import Person
@@ -70,7 +71,7 @@ class Team(models.Model):
     )
 
     class Meta:
-        ordering = ["commune__name", "level", "village__name"]
+        ordering = [vietnamese("commune__name"), "level", vietnamese("village__name")]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         constraints = [
@@ -305,7 +306,7 @@ class Collaborator(models.Model):
     note = NFCCharField(_("note"), max_length=500, blank=True)
 
     class Meta:
-        ordering = ["team", "person__full_name"]
+        ordering = ["team", vietnamese("person__full_name")]
         verbose_name = _("collaborator")
         verbose_name_plural = _("collaborators")
         constraints = [

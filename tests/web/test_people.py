@@ -307,7 +307,7 @@ def test_the_history_names_villages_not_numbers(client, clerk, commune, village)
     client.post(url("teams:person_update", person.pk), person_data(village, full_name="Đinh Văn Bốn"))
     record = client.get(url("teams:person_detail", person.pk)).context["history"][0]
     village_change = next(c for c in record.changes if c.label == "village of residence or work")
-    assert (village_change.old, village_change.new) == ("—", "thôn Đông Thái")
+    assert (village_change.old, village_change.new) == ("(empty)", "thôn Đông Thái")
 
 
 @pytest.mark.parametrize("phone", ["0٩١٢٣٤٥٦٧٨", "０９１２３４５６７８", "+84٩١٢٣٤٥٦٧٨"])
