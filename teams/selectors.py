@@ -13,8 +13,22 @@ from dataclasses import dataclass
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Case, F, IntegerField, Model, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    DateTimeField,
+    F,
+    IntegerField,
+    Model,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import scoping
@@ -297,9 +311,12 @@ STR_NEEDS = {"teams.Team": ("commune", "village"), "decisions.Decision": ("commu
 
 @dataclass(frozen=True)
 class FieldChange:
+    """One field of a change, as a person says it. ``old`` is None on creation (there was
+    nothing before), ``new`` is None on deletion."""
+
     label: str
-    old: str
-    new: str
+    old: str | None
+    new: str | None
 
 
 @dataclass(frozen=True)
@@ -348,17 +365,30 @@ def _records(entries: QuerySet[LogEntry], *, known: tuple[Model | None, ...]) ->
             actor=_actor_name(entry),
             at=entry.timestamp,
             subject=entry.object_repr,
-            changes=[
-                FieldChange(
-                    label=str(field.verbose_name),
-                    old=_shown(field, old, names),
-                    new=_shown(field, new, names),
-                )
-                for field, (old, new) in changed
-            ],
+            changes=_field_changes(entry, changed, names),
         )
         for entry, changed in fields
     ]
+
+
+def _field_changes(entry: LogEntry, changed: list[tuple], names: dict[tuple[str, str], str]) -> list[FieldChange]:
+    """The fields that really changed, in words: auditlog also records a blank field going
+    from nothing to nothing (None to "") and, on creation, every empty field."""
+    changes = []
+    for field, (old, new) in changed:
+        before, after = _shown(field, old, names), _shown(field, new, names)
+        if before == after:
+            continue
+        if entry.action == LogEntry.Action.CREATE:
+            if _is_empty(new):
+                continue
+            before = None
+        elif entry.action == LogEntry.Action.DELETE:
+            if _is_empty(old):
+                continue
+            after = None
+        changes.append(FieldChange(label=str(field.verbose_name), old=before, new=after))
+    return changes
 
 
 def _changed_fields(entry: LogEntry) -> list[tuple]:
@@ -401,13 +431,34 @@ def _related_names(changed: list[tuple], *, known: tuple[Model | None, ...]) -> 
     return names
 
 
+def _is_empty(value) -> bool:
+    return value in (None, "", "None")
+
+
 def _shown(field, value, names: dict[tuple[str, str], str]) -> str:
-    if value in (None, "", "None"):
-        return "—"
+    """``value`` as auditlog stored it (a string), as a person says it: a choice by its label,
+    a related row by its name, a day as dd/mm/yyyy, yes or no, "(empty)" for nothing."""
+    if _is_empty(value):
+        return _("(empty)")
     if field.many_to_one or field.one_to_one:
         return names.get((field.related_model._meta.label, str(value)), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, BooleanField):
+        return {"True": _("Yes"), "False": _("No")}.get(str(value), str(value))
+    if isinstance(field, DateTimeField):
+        try:
+            moment = datetime.datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        if timezone.is_naive(moment):  # auditlog stores UTC without its offset
+            moment = timezone.make_aware(moment, datetime.UTC)
+        return date_format(timezone.localtime(moment), "d/m/Y H:i")
+    if isinstance(field, DateField):
+        try:
+            return date_format(datetime.date.fromisoformat(str(value)), "d/m/Y")
+        except ValueError:
+            return str(value)
     return str(value)
 
 

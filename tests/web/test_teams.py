@@ -229,7 +229,9 @@ def test_the_zalo_change_appears_in_the_history_of_changes(client, clerk, villag
     response = client.get(url("teams:team_detail", village_team.pk))
     record = response.context["history"][0]
     assert record.actor == "Hoa" and record.action == "changed"
-    assert [(c.label, c.old, c.new) for c in record.changes] == [("Zalo group link", "—", "https://zalo.me/g/moi")]
+    assert [(c.label, c.old, c.new) for c in record.changes] == [
+        ("Zalo group link", "(empty)", "https://zalo.me/g/moi")
+    ]
     assert "History of changes" in response.content.decode()
 
 
