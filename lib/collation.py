@@ -41,7 +41,8 @@ LETTER_MARKS = {
 TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 # Classes of primary weights, in ICU's order: spaces, punctuation and symbols, digits, letters.
-SPACE, OTHER, DIGIT, LETTER = range(4)
+SPACE, OTHER, DIGIT, LETTER = "\x01", "\x02", "\x03", "\x04"
+LAST = 0x10FFFF
 
 
 def vietnamese(field: str) -> Collate:
@@ -64,19 +65,26 @@ def _clusters(text: str):
 
 
 @functools.lru_cache(maxsize=65536)
-def sort_key(text: str) -> tuple:
-    """What to sort ``text`` by in Vietnamese order (NFC or NFD alike, case-insensitive first)."""
-    primary: list[tuple[int, int]] = []
-    secondary: list[tuple[int, tuple[str, ...]]] = []
-    tertiary: list[int] = []
+def sort_key(text: str) -> tuple[str, str, str, str]:
+    """What to sort ``text`` by in Vietnamese order (NFC or NFD alike, case-insensitive first).
+
+    Three strings, one per level, compared in turn (then the text itself): each character
+    (or run of digits) of ``text`` writes its weight on each level, in code points, so that
+    Python's string comparison does the collation's work and a key stays small in the cache.
+    """
+    primary: list[str] = []
+    secondary: list[str] = []
+    tertiary: list[str] = []
     digits = ""
 
     def end_number():
         nonlocal digits
         if digits:
-            primary.append((DIGIT, int(digits)))
-            secondary.append((0, ()))
-            tertiary.append(0)
+            value = digits.lstrip("0") or "0"
+            # The number of digits first, so that 10 comes after 2; then the digits.
+            primary.append(DIGIT + chr(len(value) if len(value) < LAST else LAST) + value)
+            secondary.append("\x01\x00")
+            tertiary.append("\x00")
             digits = ""
 
     for base, marks in _clusters(text):
@@ -85,25 +93,27 @@ def sort_key(text: str) -> tuple:
             continue
         end_number()
         lower = base.lower()
-        tone, others = 0, []
+        tone, others = 0, ""
         for mark in marks:
             if (lower, mark) in LETTER_MARKS:
                 lower = LETTER_MARKS[(lower, mark)]
             elif mark in TONES and not tone:
                 tone = TONES[mark]
             else:
-                others.append(mark)
+                others += mark
         if base.isspace():
-            weight = (SPACE, 0)
+            weight = SPACE + "\x00"
         elif base.isalpha():
-            weight = (LETTER, LETTER_RANK.get(lower, len(ALPHABET) + ord(lower)))
+            rank = LETTER_RANK.get(lower)
+            weight = LETTER + chr(rank + 1 if rank is not None else min(len(ALPHABET) + ord(lower[0]), LAST))
         else:
-            weight = (OTHER, ord(base))
+            weight = OTHER + chr(ord(base))
         primary.append(weight)
-        secondary.append((tone, tuple(others)))
-        tertiary.append(0 if base == base.lower() else 1)
+        # The tone, then any other mark (a foreign name's "ü"), closed so that none sorts first.
+        secondary.append(chr(tone + 1) + others + "\x00")
+        tertiary.append("\x00" if base == base.lower() else "\x01")
     end_number()
-    return tuple(primary), tuple(secondary), tuple(tertiary), unicodedata.normalize("NFC", text)
+    return "".join(primary), "".join(secondary), "".join(tertiary), unicodedata.normalize("NFC", text)
 
 
 def compare(left: str, right: str) -> int:

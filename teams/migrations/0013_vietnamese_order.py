@@ -5,23 +5,31 @@ by value: "Thôn 2" before "Thôn 10"); SQLite has a collation function of the s
 every connection (``lib.collation``, registered by ``teams.apps``). No column changes
 collation: queries order by ``COLLATE vietnamese`` (``lib.collation.vietnamese``), and the
 models' default ordering does.
+
+On PostgreSQL the people list, the longest (268,000 people nationwide), has an index in
+that order, so that a page of it reads 25 rows of the index instead of sorting the table
+(measured: 0.6 ms against 200 ms). SQLite gets no such index: an index naming the
+collation would make the file unwritable for a tool without it (the sqlite3 shell).
 """
 
 import django.db.models.functions.comparison
 from django.db import migrations, models
 
-
 CREATE = "CREATE COLLATION IF NOT EXISTS vietnamese (provider = icu, locale = 'vi-u-kn')"
 DROP = "DROP COLLATION IF EXISTS vietnamese"
+INDEX = "CREATE INDEX IF NOT EXISTS teams_person_full_name_vi ON teams_person (full_name COLLATE vietnamese, id)"
+DROP_INDEX = "DROP INDEX IF EXISTS teams_person_full_name_vi"
 
 
 def create_collation(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)
+        schema_editor.execute(INDEX)
 
 
 def drop_collation(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(DROP_INDEX)
         schema_editor.execute(DROP)
 
 

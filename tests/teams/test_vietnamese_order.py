@@ -106,3 +106,14 @@ def test_the_database_and_python_agree_on_many_names():
     )
     ordered = list(Village.objects.filter(commune=commune).order_by(vietnamese("name")).values_list("name", flat=True))
     assert ordered == sorted(ordered, key=sort_key), connection.vendor
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_the_people_in_vietnamese_order_in_an_index():
+    """The people list reads its page from the index instead of sorting every person."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no index in the collation's order (see migration teams 0013)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'teams_person_full_name_vi'")
+        (definition,) = cursor.fetchone()
+    assert "COLLATE vietnamese" in definition and "full_name" in definition

@@ -8,7 +8,10 @@ import unicodedata
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
+from lib.text import has_syllables, search_syllables
 from reports.province_dashboard import _in_order
 from teams import selectors
 from tests import factories
@@ -162,6 +165,32 @@ def test_a_search_of_500_characters_is_refused_next_to_the_field(client, clerk, 
 def test_the_selector_answers_a_search_of_500_characters(clerk, searched, query):
     found = [person.full_name for person in selectors.person_list(clerk, query=query)]
     assert found == (["Nguyễn Đức Thọ", "Phạm Thọ Đức"] if "Thọ" in unicodedata.normalize("NFC", query) else [])
+
+
+# Letters of the names searched, accents typed composed or not, spaces and punctuation.
+TYPED = st.text(
+    alphabet=st.sampled_from(list("hạnhthanhducĐỨCthọAaĂâ ươ!%_-'\"()") + ["\u0301", "\u0323", "\u0303", "\t"]),
+    max_size=40,
+)
+
+
+def test_the_page_finds_exactly_the_names_each_word_begins_a_syllable_of(client, clerk, searched):
+    """Whatever is typed, the page answers, and the database's match is the rule as Python reads it."""
+    everyone = search(client, clerk, "")
+
+    @settings(
+        max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture], database=None
+    )
+    @given(query=TYPED)
+    @example(query="hạnh")
+    @example(query="Đ")
+    @example(query="\u0301")
+    def searched_for(query):
+        found = search(client, clerk, query)
+        words = search_syllables(query)
+        assert found == [name for name in everyone if has_syllables(name, words)]
+
+    searched_for()
 
 
 def test_the_admin_search_matches_the_start_of_syllables(admin_client, searched):
