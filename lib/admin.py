@@ -12,6 +12,7 @@ Lists stay light at national scale (10,395 communes, 268,000 people): the place 
 
 from django.contrib import admin
 from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -19,6 +20,7 @@ from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lib.collation import vietnamese
 from lib.text import normalise_phone, syllable_match
 
 admin.site.site_header = _("tungAnh administration")
@@ -138,3 +140,26 @@ class FoldedSearchMixin:
         fields = (*self.folded_search_fields, *self.plain_search_fields, *self.phone_search_fields)
         may_have_duplicates = bool(search_term) and any(lookup_spawns_duplicates(self.opts, f) for f in fields)
         return queryset, may_have_duplicates
+
+
+# Columns of names in Vietnamese order ---------------------------------------------------------
+
+
+class VietnameseOrderChangeList(ChangeList):
+    """A list whose columns of names sort in Vietnamese order when their heading is clicked."""
+
+    def get_ordering_field(self, field_name):
+        order = super().get_ordering_field(field_name)
+        if isinstance(order, str) and order in getattr(self.model_admin, "vietnamese_columns", ()):
+            return vietnamese(order)
+        return order
+
+
+class VietnameseOrderMixin:
+    """``vietnamese_columns`` (fields of ``list_display``) sort as ``lib.collation`` orders
+    names ("Đức Lạng" before "Tùng Ảnh"), not byte by byte ("Đ" after "Y")."""
+
+    vietnamese_columns: tuple[str, ...] = ()
+
+    def get_changelist(self, request, **kwargs):
+        return VietnameseOrderChangeList

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from lib.admin import FoldedSearchMixin, ReadOnlyAdmin, ReadOnlyInline
+from lib.admin import FoldedSearchMixin, ReadOnlyAdmin, ReadOnlyInline, VietnameseOrderMixin
 
 from . import reforms
 from .admin_filters import place_filters
@@ -57,7 +57,8 @@ class PlaceListAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(VietnameseOrderMixin, admin.ModelAdmin):
+    vietnamese_columns = ("name",)
     list_display = ("name", "type_word", "code", "place_list")
     list_filter = ("place_list", "type_word")
     list_select_related = ("place_list",)
@@ -66,7 +67,8 @@ class ProvinceAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(VietnameseOrderMixin, admin.ModelAdmin):
+    vietnamese_columns = ("name",)
     list_display = ("name", "type_word", "code", "province", "place_list")
     list_filter = ("place_list", "province", "type_word")
     list_select_related = ("province", "place_list")
@@ -83,7 +85,8 @@ class VillageInline(admin.TabularInline):
 
 
 @admin.register(Commune)
-class CommuneAdmin(admin.ModelAdmin):
+class CommuneAdmin(VietnameseOrderMixin, admin.ModelAdmin):
+    vietnamese_columns = ("name",)
     list_display = ("name", "type_word", "code", "district", "province", "place_list")
     list_filter = ("place_list", *place_filters("")[:2], "type_word")
     list_select_related = ("province", "district", "place_list")
@@ -95,7 +98,8 @@ class CommuneAdmin(admin.ModelAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(VietnameseOrderMixin, admin.ModelAdmin):
+    vietnamese_columns = ("name",)
     list_display = ("name", "type_word", "commune", "district", "households")
     list_filter = (*place_filters("commune"), "type_word")
     list_select_related = ("commune__district",)
@@ -117,7 +121,8 @@ def team_page(team_id: int) -> str:
 
 
 @admin.register(Person)
-class PersonAdmin(FoldedSearchMixin, ReadOnlyAdmin):
+class PersonAdmin(VietnameseOrderMixin, FoldedSearchMixin, ReadOnlyAdmin):
+    vietnamese_columns = ("full_name",)
     web_page_name = "teams:person_detail"
     list_display = ("full_name", "gender", "position", "commune", "village", "phone")
     list_filter = (*place_filters("commune"), "gender", "office")

@@ -36,9 +36,9 @@ def test_the_team_page_shows_the_establishment_and_the_dissolution(
     client.force_login(clerk)
     page = client.get(url("teams:team_detail", village_team.pk)).content.decode()
     history = page[page.index('id="changes-h"') :]
-    assert "status</span>: being set up → active" in history
-    assert "established on</span>: — → 2022-10-04" in history
-    assert "status</span>: active → dissolved" in history
+    assert "Status</span>: being set up → active" in history
+    assert "Established on</span>: (empty) → 04/10/2022" in history
+    assert "Status</span>: active → dissolved" in history
 
 
 def test_a_dissolving_decision_ends_every_seat_and_records_the_date(village_team, village_people, clerk, chairman):

@@ -137,7 +137,7 @@ def test_the_district_is_the_sum_of_its_communes(commune):
     rollup = selectors.district_totals(district=commune.district, year=2022, month=10)
 
     by_commune = {row.commune: row for row in rollup.communes}
-    assert list(by_commune) == [quiet, neighbour, commune]  # by name: Tùng Châu, Tùng Lộc, Tùng Ảnh
+    assert list(by_commune) == [commune, quiet, neighbour]  # in Vietnamese order: Tùng Ảnh, Tùng Châu, Tùng Lộc
     for place in (commune, neighbour):
         assert as_dict(by_commune[place].totals) == as_dict(selectors.commune_totals(periods[place]))
         assert by_commune[place].period == periods[place]
