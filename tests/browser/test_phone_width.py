@@ -3,9 +3,9 @@
 import time
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from .every_page import CANDIDATES, EXCLUDED, LOGINS, addresses, demo_pages, load_demo, pages_of  # noqa: F401
+from .every_page import CANDIDATES, EXCLUDED, LOGINS, addresses, demo_pages, load_demo, pages_of  # noqa: F401 (a fixture)
 
 
 def url_names(resolver=None, namespace=None) -> set[str]:
@@ -47,3 +47,97 @@ def test_every_walked_pattern_opens_for_some_login(settings):
     print({login: len(found) for login, found in opened.items()}, f"{time.monotonic() - started:.1f} s")
     assert not empty, f"the demo has no object for: {empty}"
     assert not never, f"no login opens: {never}"
+
+
+# Every element of the page that is wider inside than its box, as "selector: inner > box".
+# Left out: elements without a box (display none or contents, inline boxes: their widths read 0)
+# and what is hidden on purpose but kept for screen readers or robots (Bootstrap's
+# .visually-hidden, the header row of a stacked table, a 1-px honeypot field), with everything
+# inside it.
+OVERFLOWS = """() => {
+  const hidden = (el, style) => style.clipPath === 'inset(50%)' || style.clip === 'rect(0px, 0px, 0px, 0px)'
+    || (style.overflow === 'hidden' && el.clientWidth <= 1 && el.clientHeight <= 1);
+  const describe = (el) => {
+    const parts = [];
+    for (let node = el; node && node.nodeType === 1 && parts.length < 5; node = node.parentElement) {
+      let part = node.tagName.toLowerCase();
+      if (node.id) { parts.unshift(part + '#' + node.id); break; }
+      const classes = [...node.classList].slice(0, 2);
+      if (classes.length) part += '.' + classes.join('.');
+      const parent = node.parentElement;
+      if (parent) {
+        const same = [...parent.children].filter((child) => child.tagName === node.tagName);
+        if (same.length > 1) part += `:nth-of-type(${same.indexOf(node) + 1})`;
+      }
+      parts.unshift(part);
+    }
+    return parts.join(' > ');
+  };
+  const found = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) found.push(`the page: ${root.scrollWidth} > ${root.clientWidth}`);
+  // A text field scrolls its own long value by design; its box is checked in its parent.
+  const typing = (el) => el.tagName === 'TEXTAREA'
+    || (el.tagName === 'INPUT' && ['text', 'search', 'email', 'tel', 'url', 'number', 'password'].includes(el.type));
+  const walk = (el) => {
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || hidden(el, style)) return;
+    const boxed = style.display !== 'contents' && style.display !== 'inline' && !style.display.startsWith('inline ');
+    if (boxed && !typing(el) && el.scrollWidth > el.clientWidth) {
+      const text = (el.innerText || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+      found.push(`${describe(el)}: ${el.scrollWidth} > ${el.clientWidth} px ("${text}")`);
+    }
+    for (const child of el.children) walk(child);
+  };
+  walk(document.body);
+  return found;
+}"""
+
+# The top-level items of the main menu, each with its distance from the top of the menu.
+# (null on a page without the menu: a public page, a document).
+MENU_TOPS = """() => document.getElementById('main-nav')
+  && [...document.querySelectorAll('#main-nav > .navbar-nav > li')].map((li) => li.offsetTop)"""
+# The A4 documents shown in a frame of their page (a decision's, a commune report's draft):
+# the frame is sized by its page (decisions/decision_detail.html), the document keeps A4's width.
+A4_DOCUMENTS = {"decisions:preview", "commune_reports:preview"}
+
+
+def by_login(pages: list[tuple[str | None, str]]) -> dict[str | None, list[str]]:
+    grouped: dict[str | None, list[str]] = {}
+    for login, address in pages:
+        grouped.setdefault(login, []).append(address)
+    return grouped
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_page_fits_a_phone_and_the_menu_one_line_on_a_desktop(browser, live_server, demo_pages):  # noqa: F811
+    from . import DESKTOP, PHONE
+    from .conftest import LOCALE, TIMEOUT_MS
+    from .every_page import log_in
+
+    started = time.monotonic()
+    problems: list[str] = []
+    for login, pages in by_login(demo_pages).items():
+        context = browser.new_context(base_url=live_server.url, viewport=PHONE, locale=LOCALE)
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        log_in(page, login)
+        who = login or "visitor"
+        for viewport in (PHONE, DESKTOP):
+            page.set_viewport_size(viewport)
+            for address in pages:
+                if resolve(address).view_name in A4_DOCUMENTS:
+                    continue
+                response = page.goto(address)
+                assert response is not None and response.status == 200, f"{address} for {who}: {response}"
+                for problem in page.evaluate(OVERFLOWS):
+                    problems.append(f"{who} {viewport['width']} px {address}: {problem}")
+                if viewport is DESKTOP and login is not None:
+                    tops = page.evaluate(MENU_TOPS)
+                    if tops is not None and (len(tops) < 2 or len(set(tops)) != 1):
+                        problems.append(f"{who} 1280 px {address}: the menu is not one line: {tops}")
+        context.close()
+    elapsed = time.monotonic() - started
+    print(f"{len(demo_pages)} pages, {len(by_login(demo_pages))} logins, 2 widths: {elapsed:.0f} s")
+    assert not problems, f"{len(problems)} overflows:\n" + "\n".join(problems)
