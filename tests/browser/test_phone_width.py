@@ -1,6 +1,16 @@
-"""Every page, for every demo login, fits a 360 px phone; the menu fits one line at 1280 px."""
+"""Every page, for every demo login, fits a 360 px phone (nothing wider than its box, no word
+broken in two); the menu fits one line at 1280 px; no page ships more than 120 KB of CSS and
+JavaScript, compressed.
 
+With TUNGANH_SCREENSHOTS=1 the walk also photographs every page at both widths, into
+``screenshots/every-page/<login>/<width>-<address>.png`` (the folder is ignored by git).
+"""
+
+import gzip
+import os
+import re
 import time
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -93,6 +103,37 @@ OVERFLOWS = """() => {
   return found;
 }"""
 
+# Words a person must read whole, broken across two lines: a page that "fits" by squeezing a
+# table until names wrap letter by letter is not readable. A word here is up to 16 letters
+# between spaces, hyphens and slashes (Vietnamese syllables, names, numbers like 170/QĐ-UBND);
+# longer strings (addresses, e-mails, codes) may break anywhere. Hidden text is left out.
+BROKEN_WORDS = r"""() => {
+  const found = [];
+  const skip = 'script, style, select, option, textarea, .visually-hidden, .visually-hidden-focusable, .hp';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  while (walker.nextNode() && found.length < 3) {
+    const node = walker.currentNode;
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skip) || !parent.getClientRects().length) continue;
+    const head = parent.closest('.table-stack > thead');
+    if (head && getComputedStyle(head).position === 'absolute') continue;
+    const words = /[^\s\-\/]+/g;
+    let word;
+    while ((word = words.exec(node.textContent))) {
+      if (word[0].length < 2 || word[0].length > 16) continue;
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+      if (lines.size > 1) {
+        found.push(`"${word[0]}" broken across ${lines.size} lines in <${parent.tagName.toLowerCase()}>`);
+        break;
+      }
+    }
+  }
+  return found;
+}"""
+
 # The top-level items of the main menu, each with its distance from the top of the menu.
 # (null on a page without the menu: a public page, a document).
 MENU_TOPS = """() => document.getElementById('main-nav')
@@ -100,6 +141,27 @@ MENU_TOPS = """() => document.getElementById('main-nav')
 # The A4 documents shown in a frame of their page (a decision's, a commune report's draft):
 # the frame is sized by its page (decisions/decision_detail.html), the document keeps A4's width.
 A4_DOCUMENTS = {"decisions:preview", "commune_reports:preview"}
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "every-page"
+
+
+def screenshot_path(login: str | None, width: int, address: str) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", address).strip("-") or "home"
+    return SCREENSHOTS / (login or "visitor") / f"{width}-{slug}.png"
+
+
+# No page ships more than this much CSS and JavaScript, gzip-compressed (issue 11, Speed).
+MAX_CSS_JS_BYTES = 120 * 1024
+# The stylesheets and scripts a page loads, and its own <style> and <script> text.
+ASSETS = """() => [...document.querySelectorAll('link[rel=stylesheet], script[src]')].map((el) => el.href || el.src)"""
+INLINE_CSS_JS = (
+    """() => [...document.querySelectorAll('style, script:not([src])')].map((el) => el.textContent).join('')"""
+)
+
+
+def compressed(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
 
 
 def by_login(pages: list[tuple[str | None, str]]) -> dict[str | None, list[str]]:
@@ -116,6 +178,10 @@ def test_every_page_fits_a_phone_and_the_menu_one_line_on_a_desktop(browser, liv
     from .conftest import LOCALE, TIMEOUT_MS
     from .every_page import log_in
 
+    photograph = bool(os.environ.get("TUNGANH_SCREENSHOTS"))
+    sizes: dict[str, int] = {}  # compressed size of each stylesheet and script, by address
+    heaviest = (0, "")
+
     started = time.monotonic()
     problems: list[str] = []
     for login, pages in by_login(demo_pages).items():
@@ -131,8 +197,20 @@ def test_every_page_fits_a_phone_and_the_menu_one_line_on_a_desktop(browser, liv
                     continue
                 response = page.goto(address)
                 assert response is not None and response.status == 200, f"{address} for {who}: {response}"
-                for problem in page.evaluate(OVERFLOWS):
+                if viewport is PHONE:
+                    assets = set(page.evaluate(ASSETS))
+                    for asset in assets - sizes.keys():
+                        sizes[asset] = compressed(context.request.get(asset).body())
+                    weight = sum(sizes[asset] for asset in assets) + compressed(page.evaluate(INLINE_CSS_JS).encode())
+                    heaviest = max(heaviest, (weight, address))
+                    if weight > MAX_CSS_JS_BYTES:
+                        problems.append(f"{who} {address}: {weight / 1024:.1f} KB of CSS and JS (compressed)")
+                for problem in page.evaluate(OVERFLOWS) + page.evaluate(BROKEN_WORDS):
                     problems.append(f"{who} {viewport['width']} px {address}: {problem}")
+                if photograph:
+                    shot = screenshot_path(login, viewport["width"], address)
+                    shot.parent.mkdir(parents=True, exist_ok=True)
+                    page.screenshot(path=shot, full_page=True)
                 if viewport is DESKTOP and login is not None:
                     tops = page.evaluate(MENU_TOPS)
                     if tops is not None and (len(tops) < 2 or len(set(tops)) != 1):
@@ -140,4 +218,5 @@ def test_every_page_fits_a_phone_and_the_menu_one_line_on_a_desktop(browser, liv
         context.close()
     elapsed = time.monotonic() - started
     print(f"{len(demo_pages)} pages, {len(by_login(demo_pages))} logins, 2 widths: {elapsed:.0f} s")
+    print(f"heaviest page: {heaviest[1]}, {heaviest[0] / 1024:.1f} KB of CSS and JS (gzip)")
     assert not problems, f"{len(problems)} overflows:\n" + "\n".join(problems)
