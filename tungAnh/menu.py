@@ -3,7 +3,7 @@
 Who sees a link follows ``accounts.scoping``, the same checks the pages themselves make, so
 no one is offered a page that would refuse them. ``menu_for(user, view_name)`` gives the
 groups a user sees (a group with no link for them is left out) with the current page
-marked; ``lib.context_processors.menu`` hands it to every page (templates/base.html).
+marked; ``context`` (a context processor) hands it to every page (templates/includes/_nav.html).
 """
 
 from collections.abc import Callable
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scoping
@@ -242,3 +242,14 @@ def identity_of(user) -> Identity | None:
     else:
         place = str(_("Nationwide"))
     return Identity(name=name, role=str(official.get_role_display()), place=place)
+
+
+def context(request) -> dict:
+    """Context processor (settings.TEMPLATES): the menu and the header's identity, for every page.
+    Computed when a template first reads them; no query (a province's name is kept a while)."""
+    user = getattr(request, "user", None)
+    match = getattr(request, "resolver_match", None)
+    return {
+        "MENU": SimpleLazyObject(lambda: menu_for(user, match.view_name if match else None)),
+        "IDENTITY": SimpleLazyObject(lambda: identity_of(user)),
+    }
