@@ -9,14 +9,16 @@ Stable interface (other test modules import these names; keep them as they are):
     The demo logins' password.
 ``load_demo()``
     Loads the demo (``manage.py load_demo``) into the test database, plus the few objects the
-    demo does not have but pages need (``add_extras``: a draft decision, a reporting period,
-    a draft decision, a joining application and a leave request, published public pages, a draft
-    commune report). Call it inside a test
-    marked ``django_db(transaction=True)`` (the live server must see the rows).
+    demo does not have but pages need (``add_extras``: an amending draft decision, this
+    month's reporting period and its draft commune report, a joining application, a request to
+    leave, the village teams' public pages, a consent). Call it inside a test marked
+    ``django_db(transaction=True)`` (the live server must see the rows).
 ``pages_of(login) -> list[str]``
     The addresses ``login`` opens with an HTML page (status 200), in a stable order: every GET
     address of ``CANDIDATES`` filled with demo objects, asked through Django's test client; an
-    address that answers 500 raises. PDFs, spreadsheets, images and the admin are left out.
+    address that answers 500 raises. PDFs, spreadsheets, images, POST-only addresses and the
+    admin are left out. The A4 previews (``decisions:preview``, ``commune_reports:preview``)
+    are in: they are the documents a page shows in its frame.
 ``every_page() -> list[tuple[str | None, str]]``
     ``(login, address)`` for every login of ``LOGINS`` and every address of ``pages_of(login)``.
 ``log_in(page, username)``
