@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lib.context_processors.languages",
                 "lib.context_processors.signing",
+                "tungAnh.menu.context",
             ],
         },
     },

@@ -1,6 +1,6 @@
 """A team leader's login, from the clerk's phone to the leader's first monthly report.
 
-The clerk opens "Logins" from the collapsed menu of a phone-size page, adds a login for the
+The clerk opens Teams and people > "Logins" from the collapsed menu of a phone-size page, adds a login for the
 leader of Đông Thái's team (the form offers the commune's people without a login) and
 leaves the password empty: the page shows the generated one once. The leader logs in on
 their own phone with it, files the team's report of the open month from the home page,
@@ -58,6 +58,7 @@ def create_the_login(clerk: Visitor, leader_person) -> str:
     page.get_by_role("button", name=vietnamese("Open the menu")).click()
     # Bootstrap opens the menu with an animation: click its link once it is fully open.
     expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+    page.locator("#main-nav").get_by_role("button", name=vietnamese("Teams and people"), exact=True).click()
     follow(page.locator("#main-nav").get_by_role("link", name=vietnamese("Logins"), exact=True))
     assert path_of(page) == "/logins/"
     expect(page.locator("main")).to_contain_text(vietnamese("No login yet."))

@@ -108,7 +108,9 @@ def submit(clerk: Visitor, decision: Decision) -> None:
 
 def return_with_comment(chairman: Visitor, decision: Decision) -> None:
     page = chairman.page
-    click_and_wait(page, "a[href='/decisions/inbox/']", "/decisions/inbox/")
+    page.wait_for_load_state("load")  # Bootstrap's script, which opens the menu, loads deferred
+    page.locator("#menu-work").click()  # "To issue" is in the menu's "Work to do" group
+    click_and_wait(page, "#main-nav a[href='/decisions/inbox/']", "/decisions/inbox/")
     click_and_wait(page, f"main a[href='/decisions/{decision.pk}/']", f"/decisions/{decision.pk}/")
     page.fill("textarea[name=comment]", COMMENT)
     click_and_wait(page, f"form[action='/decisions/{decision.pk}/return/'] button", f"/decisions/{decision.pk}/")

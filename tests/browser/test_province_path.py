@@ -1,7 +1,7 @@
 """The province officer on a phone: from the province's rollout table down to Tùng Ảnh's 2022 decision.
 
 Since 1 July 2025 Tùng Ảnh is part of Xã Đức Thọ. The province officer (Sở Khoa học và
-Công nghệ) opens "Rollout" through the collapsed menu and lands on the province's table of
+Công nghệ) opens Supervision > Rollout through the collapsed menu and lands on the province's table of
 this year, with Xã Đức Thọ; asks for 2022 and finds Tùng Ảnh under Huyện Đức Thọ, as the
 district office saw it; opens Tùng Ảnh's page, and from it decision 170/QĐ-UBND. Every
 page fits a 360 px screen.
@@ -75,6 +75,7 @@ def test_the_province_officer_walks_from_the_province_to_tung_anhs_2022_decision
     # The menu opens with Bootstrap's script, which loads deferred: wait for it, then for the menu.
     page.wait_for_load_state("load")
     page.get_by_role("button", name=vietnamese("Open the menu")).click()
+    page.locator("#main-nav").get_by_role("button", name=vietnamese("Supervision"), exact=True).click()
     rollout = page.locator("#main-nav").get_by_role("link", name=vietnamese("Rollout"), exact=True)
     expect(rollout).to_be_visible()
     follow(rollout)

@@ -11,6 +11,7 @@ the district files too, so that a commune's row cannot pass for the district's t
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -70,8 +71,13 @@ def follow(locator: Locator) -> None:
         locator.click()
 
 
-def menu_link(page: Page, name: str) -> Locator:
-    return page.locator("#main-nav").get_by_role("link", name=name, exact=True)
+def menu_link(page: Page, group: str, name: str) -> Locator:
+    """A link of the main menu, once its group is open (Bootstrap's script loads deferred)."""
+    page.wait_for_load_state("load")
+    page.locator("#main-nav").get_by_role("button", name=group, exact=True).click()
+    link = page.locator("#main-nav").get_by_role("link", name=name, exact=True)
+    expect(link).to_be_visible()
+    return link
 
 
 def fits_the_phone(page: Page) -> None:
@@ -95,7 +101,7 @@ def table_rows(page: Page, section: str) -> dict[str, list[str]]:
 def open_the_month(clerk: Visitor, commune, month: str) -> ReportingPeriod:
     """Reports > "Open the period MM/YYYY": the period's page, every team still to report."""
     page = clerk.page
-    follow(menu_link(page, vietnamese("Reports")))
+    follow(menu_link(page, vietnamese("Reports"), vietnamese("Monthly reports")))
     assert path_of(page) == "/reports/"
     follow(page.get_by_role("button", name=vietnamese("Open the period %(month)s", month=month)))
     period = ReportingPeriod.objects.get(commune=commune)
@@ -110,7 +116,7 @@ def open_the_month(clerk: Visitor, commune, month: str) -> ReportingPeriod:
 def read_the_period(clerk: Visitor, period: ReportingPeriod, teams: dict) -> None:
     """Reports > "Month MM/YYYY": who reported, who did not, and the commune's totals."""
     page = clerk.page
-    follow(menu_link(page, vietnamese("Reports")))
+    follow(menu_link(page, vietnamese("Reports"), vietnamese("Monthly reports")))
     month_link = page.get_by_role("link", name=vietnamese("Month %(month)s", month=period.month_label), exact=True)
     follow(month_link)
     assert path_of(page) == f"/reports/{period.pk}/"
@@ -151,8 +157,10 @@ def file_on_a_phone(
     phone.log_in(leader.username)
     page = phone.page
     if via_menu:
+        page.wait_for_load_state("load")
         page.get_by_role("button", name=vietnamese("Open the menu")).click()
-        follow(menu_link(page, vietnamese("Reports")))
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
+        follow(menu_link(page, vietnamese("Reports"), vietnamese("Monthly reports")))
     follow(page.locator("main").get_by_role("link", name=vietnamese("File my team's report")))
     assert path_of(page) == f"/reports/{period.pk}/teams/{team.pk}/file/"
     expect(page.locator("main h1")).to_have_text(vietnamese("Report of %(month)s", month=period.month_label))
@@ -187,7 +195,7 @@ def file_on_a_phone(
 
 def read_the_dashboard(district: Visitor, commune, neighbour, month: str) -> None:
     page = district.page
-    follow(menu_link(page, vietnamese("Rollout")))
+    follow(menu_link(page, vietnamese("Supervision"), vietnamese("Rollout")))
     assert path_of(page) == "/rollout/"
     expect(page.locator("main h1")).to_have_text(vietnamese("Rollout in %(place)s", place=commune.district.title_name))
     communes = table_rows(page, "communes-h")

@@ -141,7 +141,10 @@ def test_the_clerk_enters_the_villages_households_and_the_list_shows_them(client
     stored = dict(Village.objects.values_list("name", "households"))
     assert stored == {"Hạ Tứ": 352, "Trung Hà": None}
     page = client.get(LIST).content.decode()
-    assert '<td class="text-end">352</td>' in page and '<td class="text-end">—</td>' in page
+    assert (
+        '<td class="text-end" data-label="Households">352</td>' in page
+        and '<td class="text-end" data-label="Households">—</td>' in page
+    )
 
 
 @pytest.mark.parametrize(
@@ -208,7 +211,7 @@ def test_the_clerk_enters_the_households_of_a_village_already_kept(client, clerk
     assert response.status_code == 302 and response["Location"] == LIST
     village.refresh_from_db()
     assert (village.name, village.households) == ("Đông Thái", 412)
-    assert '<td class="text-end">412</td>' in client.get(LIST).content.decode()
+    assert '<td class="text-end" data-label="Households">412</td>' in client.get(LIST).content.decode()
 
 
 def test_a_refused_edit_changes_nothing_and_keeps_the_stored_name_in_the_heading(client, clerk, village, commune):
