@@ -268,7 +268,7 @@ def decision_preview(request, pk: int):
 
 
 @login_required
-def decision_page_image(request, pk: int, number: str):
+def decision_page_image(request, pk: int, number: int):
     return document_views.page_image(PAGES, request, pk, number)
 
 

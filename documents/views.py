@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy
 from accounts import scoping
 from lib import responses
 from lib.forms import NFCFormField
-from lib.text import ascii_int
 
 from . import lifecycle, page_images, rendering
 from .models import DocumentEvent, IssuedDocument
@@ -104,22 +103,19 @@ def preview(pages: Pages, request, pk: int) -> HttpResponse:
     return HttpResponse(html, headers={"Content-Security-Policy": PREVIEW_CSP})
 
 
-def page_image(pages: Pages, request, pk: int, number: str) -> HttpResponse:
+def page_image(pages: Pages, request, pk: int, number: int) -> HttpResponse:
     """Page ``number`` of the document's PDF as a PNG, for reading it on any screen.
 
     The same reach as the document's page and PDF (404 outside it). 404 for a page it does
-    not have, or a number not written in ASCII digits. The ETag is the content hash: a
-    browser that has this version of the page gets a 304 and nothing is rendered again.
+    not have (the address takes ASCII digits only: ``<int:number>``). The ETag is the content
+    hash: a browser that has this version of the page gets a 304 and nothing is rendered again.
     """
     document = pages.in_scope(request.user, pk)
-    index = ascii_int(number)
-    if index is None:
-        raise Http404
     try:
         shown = page_images.preview(pages, document)
     except page_images.PreviewUnavailable:
         raise Http404 from None
-    if not 1 <= index <= shown.count:
+    if not 1 <= number <= shown.count:
         raise Http404
     etag = f'"{shown.key}"'
     # An issued document never changes; a draft does, at the same address: ask each time.
@@ -128,7 +124,7 @@ def page_image(pages: Pages, request, pk: int, number: str) -> HttpResponse:
     asked = parse_etags(request.headers.get("If-None-Match", ""))
     if etag in asked or "*" in asked:
         return HttpResponseNotModified(headers=headers)
-    png = page_images.page_png(pages, document, shown.key, index)
+    png = page_images.page_png(pages, document, shown.key, number)
     if png is None:
         raise Http404
     return HttpResponse(png, content_type="image/png", headers=headers)

@@ -116,7 +116,7 @@ def commune_report_preview(request, pk: int):
 
 
 @login_required
-def commune_report_page_image(request, pk: int, number: str):
+def commune_report_page_image(request, pk: int, number: int):
     return document_views.page_image(PAGES, request, pk, number)
 
 
