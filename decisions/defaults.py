@@ -7,6 +7,7 @@ công", "Gapo", "UBND xã" where a town's template said "UBND Thị").
 
 from teams.models import TEAM_NAME_2022, Commune, Team
 
+from . import amendment
 from .models import Decision
 
 KIND_VERB = {
@@ -45,10 +46,13 @@ def subject(*, kind: str, team: Team) -> str:
 
 
 def article1(*, kind: str, team: Team) -> str:
+    """Điều 1 of a new draft. An amendment's starts from the team as it stands (no change
+    yet) and cites the decisions that made it; ``amendment.article1_of`` rewrites it as
+    its members change."""
     if kind == Decision.Kind.DISSOLVE:
         return f"Giải thể {team.name} kể từ ngày Quyết định này có hiệu lực."
     if kind == Decision.Kind.AMEND:
-        return f"Kiện toàn {team.name} gồm các ông (bà) có tên sau:"
+        return amendment.article1(team=team, found=amendment.Changes(), cited=amendment.amended_decisions(team))
     return f"Thành lập {team.name} gồm các ông (bà) có tên sau:"
 
 

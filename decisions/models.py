@@ -106,7 +106,8 @@ class Decision(IssuedDocument):
         max_length=500,
         help_text=_('The last line before "QUYẾT ĐỊNH:", e.g. "Xét đề nghị của Công chức Văn hóa xã hội".'),
     )
-    article1 = NFCTextField(_("Article 1 text"), max_length=1000)
+    # An amendment's says who leaves, who joins and whose role changes (decisions.amendment).
+    article1 = NFCTextField(_("Article 1 text"), max_length=5000)
     article2 = NFCTextField(
         _("Article 2 text"),
         max_length=10000,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/compose/", views.decision_compose, name="compose"),
     path("<int:pk>/rules/", views.rule_check, name="rule_check"),
     path("<int:pk>/preview/", views.decision_preview, name="preview"),
+    path("<int:pk>/preview/<int:number>.png", views.decision_page_image, name="page_image"),
     path("<int:pk>/draft.pdf", views.decision_draft_pdf, name="draft_pdf"),
     path("<int:pk>/pdf/", views.decision_pdf, name="pdf"),
     path("<int:pk>/submit/", views.decision_submit, name="submit"),

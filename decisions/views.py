@@ -30,7 +30,7 @@ from lib.text import ascii_int
 from teams import rules
 from teams.models import Team
 
-from . import documents, register, selectors, workflow
+from . import amendment, documents, register, selectors, workflow
 from .forms import (
     DecisionCreateForm,
     DecisionFilterForm,
@@ -72,6 +72,10 @@ def _detail_context(request, decision: Decision) -> dict:
         "hard_violations": rules.hard(violations),
         "advisory_violations": rules.advisory(violations),
         "may_compose": is_clerk and decision.is_editable and decision.kind != Decision.Kind.DISSOLVE,
+        # An amendment not yet issued: the team as it stands against the members it names.
+        "changes": amendment.changes(decision)
+        if decision.kind == Decision.Kind.AMEND and not decision.is_issued
+        else None,
         # The public check's facts on the stored PDF: in the register, each signature intact, by whom.
         "signature_verdict": verification.stored_verdict(decision) if decision.is_issued else None,
     }
@@ -202,7 +206,9 @@ def decision_compose(request, pk: int):
         if all(valid):
             try:
                 with transaction.atomic():
-                    workflow.decision_set_members(decision=decision, members=formset.proposed(), by=request.user)
+                    saved = workflow.decision_set_members(
+                        decision=decision, members=formset.proposed(), by=request.user
+                    )
                     workflow.decision_update(
                         decision=decision,
                         by=request.user,
@@ -212,6 +218,17 @@ def decision_compose(request, pk: int):
                 save_errors = exc.messages
             else:
                 messages.success(request, _("The composition was saved."))
+                if decision.kind == Decision.Kind.AMEND:
+                    if saved.article1 != decision.article1:
+                        messages.info(request, _("Article 1 now says who leaves, who joins and whose role changes."))
+                    elif saved.article1 != amendment.article1_of(saved):
+                        messages.warning(
+                            request,
+                            _(
+                                "Article 1 was written by hand: check that it still says who leaves, "
+                                "who joins and whose role changes."
+                            ),
+                        )
                 return _to_detail(decision)
         save_errors = [_("Nothing was saved: correct the points below."), *save_errors]
     seats = formset.seats() if formset.is_bound else workflow.composition_of(decision)
@@ -249,6 +266,11 @@ def decision_detail(request, pk: int):
 @xframe_options_sameorigin
 def decision_preview(request, pk: int):
     return document_views.preview(PAGES, request, pk)
+
+
+@login_required
+def decision_page_image(request, pk: int, number: int):
+    return document_views.page_image(PAGES, request, pk, number)
 
 
 @login_required

@@ -23,7 +23,7 @@ from teams import plans, rules
 from teams.models import Person, Team
 from teams.services import ProposedMember, team_amend, team_dissolve, team_establish
 
-from . import defaults
+from . import amendment, defaults
 from .documents import build_decision_document
 from .models import Decision, DecisionBasis, DecisionMember, LegalBasis
 
@@ -101,15 +101,23 @@ def decision_update(*, decision: Decision, by, **fields) -> Decision:
 
 @transaction.atomic
 def decision_set_members(*, decision: Decision, members: Sequence[ProposedMember], by) -> Decision:
-    """Replace the composition Điều 1 proposes. Rules are checked on submission."""
+    """Replace the composition Điều 1 proposes. Rules are checked on submission. An
+    amendment's default Điều 1 follows (``amendment.article1_of``)."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     scoping.require_clerk(by, decision.commune)
     _require_draft(decision)
+    # An amendment's Điều 1 says who leaves and who joins: rewritten with the members,
+    # unless the clerk has written it by hand.
+    rewrite = decision.kind == Decision.Kind.AMEND and decision.article1 == amendment.article1_of(decision)
     decision.members.all().delete()
     for member in members:
         line = DecisionMember(decision=decision, person=member.person, role=member.role, position=member.position)
         line.full_clean()
         line.save()
+    if rewrite:
+        decision.article1 = amendment.article1_of(decision)
+        decision.full_clean()
+        decision.save(update_fields=["article1"])
     return decision
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils.functional import Promise
+from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +24,7 @@ from accounts import scoping
 from lib import responses
 from lib.forms import NFCFormField
 
-from . import lifecycle, rendering
+from . import lifecycle, page_images, rendering
 from .models import DocumentEvent, IssuedDocument
 
 # The preview is our own escaped HTML with one stylesheet and its fonts; forbid anything else.
@@ -88,6 +89,10 @@ def page(pages: Pages, request, document: IssuedDocument, *, return_form=None, i
         "issue_form": (issue_form or IssueForm()) if may_sign and pages.confirm_issue else None,
         **pages.extra_context(request, document),
     }
+    try:
+        context["preview"] = page_images.preview(pages, document)
+    except page_images.PreviewUnavailable:
+        context["preview"] = None
     return render(request, pages.template, context)
 
 
@@ -96,6 +101,33 @@ def preview(pages: Pages, request, pk: int) -> HttpResponse:
     document = pages.in_scope(request.user, pk)
     html = rendering.render_html(pages.kind.template, pages.printed(document), link_stylesheet=True)
     return HttpResponse(html, headers={"Content-Security-Policy": PREVIEW_CSP})
+
+
+def page_image(pages: Pages, request, pk: int, number: int) -> HttpResponse:
+    """Page ``number`` of the document's PDF as a PNG, for reading it on any screen.
+
+    The same reach as the document's page and PDF (404 outside it). 404 for a page it does
+    not have (the address takes ASCII digits only: ``<int:number>``). The ETag is the content
+    hash: a browser that has this version of the page gets a 304 and nothing is rendered again.
+    """
+    document = pages.in_scope(request.user, pk)
+    try:
+        shown = page_images.preview(pages, document)
+    except page_images.PreviewUnavailable:
+        raise Http404 from None
+    if not 1 <= number <= shown.count:
+        raise Http404
+    etag = f'"{shown.key}"'
+    # An issued document never changes; a draft does, at the same address: ask each time.
+    cache_control = "private, max-age=86400" if document.is_issued else "private, no-cache"
+    headers = {"ETag": etag, "Cache-Control": cache_control}
+    asked = parse_etags(request.headers.get("If-None-Match", ""))
+    if etag in asked or "*" in asked:
+        return HttpResponseNotModified(headers=headers)
+    png = page_images.page_png(pages, document, shown.key, number)
+    if png is None:
+        raise Http404
+    return HttpResponse(png, content_type="image/png", headers=headers)
 
 
 def pdf(pages: Pages, request, pk: int) -> HttpResponse:

@@ -116,6 +116,11 @@ def commune_report_preview(request, pk: int):
 
 
 @login_required
+def commune_report_page_image(request, pk: int, number: int):
+    return document_views.page_image(PAGES, request, pk, number)
+
+
+@login_required
 def commune_report_pdf(request, pk: int):
     return document_views.pdf(PAGES, request, pk)
 

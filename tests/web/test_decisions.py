@@ -300,11 +300,12 @@ def test_a_vice_chairman_issues_for_the_chairman(client, clerk, vice_chairman, v
 # Documents --------------------------------------------------------------------------------------
 
 
-def test_the_detail_page_frames_the_preview(client, clerk, village_team, village_people):
+def test_the_detail_page_shows_the_pages_and_links_the_preview(client, clerk, village_team, village_people):
     decision = draft(team=village_team, people=village_people, by=clerk)
     client.force_login(clerk)
     detail = page(client, "decisions:detail", decision)
-    assert f'<iframe class="document-preview" src="{url("decisions:preview", decision.pk)}" title="' in detail
+    assert f'<img src="{url("decisions:page_image", decision.pk, 1)}"' in detail
+    assert f'<a href="{url("decisions:preview", decision.pk)}" target="_blank"' in detail
     preview = client.get(url("decisions:preview", decision.pk))
     assert preview["Content-Security-Policy"].startswith("default-src 'none'")
     html = preview.content.decode()
