@@ -202,7 +202,7 @@ def test_the_province_page_drills_down_to_tung_anh_and_its_2022_decision(client,
     assert "Huyện Đức Thọ</option>" in first and "Xã Tùng Ảnh" not in first
     district = reformed["tung_anh"].district_id
     page = client.get(address, {"year": 2022, "district": district}).content.decode()
-    assert "Rollout in Tỉnh Hà Tĩnh" in page and '<th scope="rowgroup" colspan="7">Huyện Đức Thọ</th>' in page
+    assert "Rollout in tỉnh Hà Tĩnh" in page and '<th scope="rowgroup" colspan="7">Huyện Đức Thọ</th>' in page
     assert f'<option value="{district}" selected>' in page
     assert f'href="{url("dashboard:commune", reformed["tung_anh"].pk)}?year=2022"' in page
     commune_page = client.get(url("dashboard:commune", reformed["tung_anh"].pk), {"year": 2022})
