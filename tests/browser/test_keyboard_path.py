@@ -6,7 +6,8 @@ it on the home page and submits it again; the chairman issues it. Nothing is cli
 focus moves with Tab (``tab_to`` fails if an element cannot be reached that way, within
 a page's worth of stops), a link or button is followed with Enter, a checkbox ticked with
 Space, a choice made with the arrow keys. Only the address of a page may be typed, as a
-person types it in the address bar.
+person types it in the address bar. On the way, axe-core checks the compose page with a
+complete composition, a state the walk of every page does not reach.
 """
 
 import pytest
@@ -16,6 +17,7 @@ from decisions.models import Decision, DecisionEvent
 from teams.models import Role, Team
 
 from . import PASSWORD, Visitor, path_of
+from .axe import report, violations
 from .test_decision_path import rules_settled, vietnamese
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -88,6 +90,9 @@ def draft_and_submit(clerk: Visitor, village, people) -> Decision:
         arg=vietnamese("The composition is complete and follows the recommendation."),
     )
     rules_settled(page)
+    # The state the walk of every page does not reach: a complete composition, said in green.
+    broken = violations(page)
+    assert not broken, report({"the compose page, complete": broken})
     tab_to(page, "button[name=action][value=save]")
     press_and_wait(page, "Enter", f"/decisions/{decision.pk}/")
     assert set(decision.members.values_list("person_id", flat=True)) == {p.pk for p in people}
