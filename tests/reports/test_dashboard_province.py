@@ -208,7 +208,7 @@ def test_the_province_page_drills_down_to_tung_anh_and_its_2022_decision(client,
     commune_page = client.get(url("dashboard:commune", reformed["tung_anh"].pk), {"year": 2022})
     decision = Decision.objects.get(commune=reformed["tung_anh"], number=170)
     assert f'href="{url("decisions:detail", decision.pk)}"' in commune_page.content.decode()
-    assert "Xã Đức Thọ" in commune_page.content.decode()  # carried on by
+    assert "Carried on by" in commune_page.content.decode() and ">xã Đức Thọ</a>" in commune_page.content.decode()
     assert client.get(url("decisions:detail", decision.pk)).status_code == 200
 
 
