@@ -120,7 +120,7 @@ def describe(verdict: Verdict) -> list[str]:
                 % {
                     "relation": relation,
                     "number": later.number_symbol,
-                    "commune": later.commune.title_name,
+                    "commune": later.commune.full_name,
                     "date": f"{later.issued_on:%d/%m/%Y}",
                 }
             )
