@@ -55,6 +55,7 @@ EXCLUDED: dict[str, str] = {
     "decisions:register_xlsx": "a spreadsheet",
     "decisions:draft_pdf": "a PDF",
     "decisions:pdf": "a PDF",
+    "documents:attachment_pdf": "a PDF (a filed attachment)",
     "decisions:submit": "POST only",
     "decisions:return": "POST only",
     "decisions:issue": "POST only",
