@@ -24,6 +24,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
+# What the browser tests inject into pages (axe-core, tests/browser/axe.py), from the npm
+# registry at the versions package-lock.json pins; reinstalled when the lock file changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel error
+	touch $@
+
 run: system-run install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
@@ -38,6 +44,11 @@ serve: system-run install
 
 test: system-test install
 	$(PY) -m pytest $(PYTEST_ARGS)
+# After system-test (which installs npm); without a browser (TUNGANH_NO_BROWSER=1) the
+# browser tests are skipped and need no npm.
+ifeq ($(TUNGANH_NO_BROWSER),)
+test: node_modules/.installed
+endif
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -52,8 +63,8 @@ mutation: install
 
 # Refresh the Vietnamese catalogue after changing user-facing strings (needs GNU gettext).
 messages: install
-	$(PY) manage.py makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'benchmarks/*' --ignore 'staticfiles/*'
-	$(PY) manage.py compilemessages --locale vi --ignore '.venv/*'
+	$(PY) manage.py makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'benchmarks/*' --ignore 'staticfiles/*' --ignore 'node_modules/*'
+	$(PY) manage.py compilemessages --locale vi --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules

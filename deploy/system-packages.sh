@@ -4,7 +4,8 @@
 # apt-get as root or through sudo; otherwise stops and prints the exact command to run.
 #
 #   deploy/system-packages.sh run    what the application needs (WeasyPrint's libraries)
-#   deploy/system-packages.sh test   the same, plus what the tests need (Chromium, gettext, SoftHSM2)
+#   deploy/system-packages.sh test   the same, plus what the tests need (Chromium, Node.js and npm,
+#                                    gettext, SoftHSM2)
 #
 # TUNGANH_NO_BROWSER=1 leaves Chromium out (the browser tests are then skipped, and say so).
 set -eu
@@ -25,6 +26,12 @@ case "$purpose" in
     packages="$packages softhsm2"
     if [ -z "${TUNGANH_NO_BROWSER:-}" ]; then
       packages="$packages chromium"
+      # npm installs axe-core, which the browser tests run in every page (package.json).
+      # A machine that has npm already (Node.js from elsewhere, whose package bundles it)
+      # keeps it: Debian's npm would fight that Node.js.
+      if ! command -v npm >/dev/null 2>&1; then
+        packages="$packages nodejs npm"
+      fi
     fi
     # The backup test dumps and restores with pg_dump and pg_restore when run on PostgreSQL.
     case "${DATABASE_URL:-}" in

@@ -111,7 +111,7 @@ def seal_image_upload(request):
         except ValidationError as error:
             responses.refused(request, error)
         else:
-            messages.success(request, _("The seal image of %(commune)s is saved.") % {"commune": commune.title_name})
+            messages.success(request, _("The seal image of %(commune)s is saved.") % {"commune": commune.full_name})
     else:
         responses.refused(request, ValidationError([e for errors in form.errors.values() for e in errors]))
     return redirect("documents:signing_images")

@@ -104,7 +104,7 @@ def describe(verdict: Verdict) -> list[str]:
             _("In the register: %(number)s of %(commune)s, issued on %(date)s; this is exactly the issued file.")
             % {
                 "number": document.number_symbol,
-                "commune": document.commune.title_name,
+                "commune": document.commune.full_name,
                 "date": f"{document.issued_on:%d/%m/%Y}",
             }
         )
@@ -120,7 +120,7 @@ def describe(verdict: Verdict) -> list[str]:
                 % {
                     "relation": relation,
                     "number": later.number_symbol,
-                    "commune": later.commune.title_name,
+                    "commune": later.commune.full_name,
                     "date": f"{later.issued_on:%d/%m/%Y}",
                 }
             )

@@ -126,7 +126,7 @@ def commune(request, pk: int):
     merged = province_dashboard.merged_into(place, year=year)
     monthly = dashboard.monthly_totals(place, year=year, merged=merged)
     achieved = charts.with_data_first(
-        title=_("What the teams of %(commune)s achieved in %(year)s") % {"commune": place.title_name, "year": year},
+        title=_("What the teams of %(commune)s achieved in %(year)s") % {"commune": place.full_name, "year": year},
         bars=[charts.Bar(str(m.indicator.label), m.total) for m in monthly],
         chart_id="chart-commune-indicators",
     )

@@ -44,7 +44,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="public_service_accounts",
         label=gettext_lazy("Residents guided to open an online public-service account"),
-        unit=gettext_lazy("people"),
+        unit=gettext_lazy("persons"),
         printed="Người dân được hướng dẫn tạo tài khoản dịch vụ công trực tuyến",
         unit_printed="người",
         maximum=5000,
@@ -98,7 +98,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         code="commendations_proposed",
         label=gettext_lazy("People proposed for commendation"),
-        unit=gettext_lazy("people"),
+        unit=gettext_lazy("persons"),
         printed="Cá nhân được đề xuất khen thưởng",
         unit_printed="người",
         maximum=100,

@@ -75,7 +75,7 @@ class ReformApplied:
         """What the page says once the reform is applied, in the reader's language (the
         command line prints ``summary``, with the conversion table's notes)."""
         reform, c = self.reform, self.counts
-        place = {"province": reform.province.title_name, "day": f"{reform.effective_on:%d/%m/%Y}"}
+        place = {"province": reform.province.full_name, "day": f"{reform.effective_on:%d/%m/%Y}"}
         if not self.created:
             return _("The reform of %(province)s of %(day)s was already applied: nothing changed.") % place
         return _(
@@ -305,7 +305,7 @@ def _refuse_clashing_village_names(moves: dict[int, Commune]) -> None:
                 % {
                     "first": seen[key].title_name,
                     "a": seen[key].commune.full_name,
-                    "second": village.title_name,
+                    "second": village.full_name,
                     "b": village.commune.full_name,
                     "new": commune.full_name,
                 }

@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "lib.apps.AxesConfig",  # axes, named in Vietnamese in the admin
     "auditlog",
     "teams",
     "accounts",

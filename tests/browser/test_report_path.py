@@ -197,7 +197,7 @@ def read_the_dashboard(district: Visitor, commune, neighbour, month: str) -> Non
     page = district.page
     follow(menu_link(page, vietnamese("Supervision"), vietnamese("Rollout")))
     assert path_of(page) == "/rollout/"
-    expect(page.locator("main h1")).to_have_text(vietnamese("Rollout in %(place)s", place=commune.district.title_name))
+    expect(page.locator("main h1")).to_have_text(vietnamese("Rollout in %(place)s", place=commune.district.full_name))
     communes = table_rows(page, "communes-h")
     assert set(communes) == {commune.title_name, neighbour.title_name}
     latest = vietnamese(

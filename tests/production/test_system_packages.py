@@ -1,7 +1,7 @@
 """deploy/system-packages.sh: what make run and make test install, and how they ask for it.
 
-The script runs against stand-ins for dpkg-query, id, sudo and apt-get on PATH, which say
-what is installed and record what would be run.
+The script runs against stand-ins for dpkg-query, id, sudo, apt-get and npm on a PATH that
+holds nothing else: they say what is installed and record what would be run.
 """
 
 import subprocess
@@ -22,7 +22,7 @@ def stand_in(folder: Path, name: str, body: str) -> None:
 def machine(tmp_path):
     """A Debian machine on which only ``installed`` packages are there."""
 
-    def make(installed: set[str], *, uid: int = 0, sudo: bool = False):
+    def make(installed: set[str], *, uid: int = 0, sudo: bool = False, npm: bool = True):
         bin_dir = tmp_path / "bin"
         bin_dir.mkdir(exist_ok=True)
         log = tmp_path / "log"
@@ -38,10 +38,12 @@ def machine(tmp_path):
         if sudo:
             stand_in(bin_dir, "sudo", f'[ "$1" = "-n" ] && exit 0; echo "sudo $*" >> {log}; "$@"')
         stand_in(bin_dir, "python3", "exit 0")  # has venv and ensurepip
+        if npm:  # Node.js with its npm, from whatever source
+            stand_in(bin_dir, "npm", "exit 0")
 
         def run(purpose: str, **env):
-            environment = {"PATH": f"{bin_dir}:/usr/bin:/bin", **env}
-            result = subprocess.run(["sh", str(SCRIPT), purpose], env=environment, capture_output=True, text=True)
+            environment = {"PATH": str(bin_dir), **env}
+            result = subprocess.run(["/bin/sh", str(SCRIPT), purpose], env=environment, capture_output=True, text=True)
             result.log = log.read_text() if log.exists() else ""
             return result
 
@@ -89,6 +91,26 @@ def test_a_user_without_sudo_is_told_the_exact_command(machine):
 def test_no_browser_leaves_chromium_out(machine):
     result = machine(RUN | {"gettext", "softhsm2"})("test", TUNGANH_NO_BROWSER="1")
     assert (result.returncode, result.log) == (0, "")
+
+
+def test_without_npm_the_tests_get_node_and_npm_for_axe_core(machine):
+    result = machine(TEST, npm=False)("test")
+    assert result.returncode == 0
+    assert result.log.endswith("apt-get install -y --no-install-recommends nodejs npm -qq\n")
+
+
+def test_an_npm_already_there_is_kept(machine):
+    """Node.js from elsewhere bundles npm; Debian's npm package would fight it."""
+    assert machine(TEST, npm=True)("test").log == ""
+
+
+def test_no_browser_needs_no_npm(machine):
+    result = machine(RUN | {"gettext", "softhsm2"}, npm=False)("test", TUNGANH_NO_BROWSER="1")
+    assert (result.returncode, result.log) == (0, "")
+
+
+def test_the_application_alone_needs_no_npm(machine):
+    assert machine(RUN, npm=False)("run").log == ""
 
 
 def test_on_postgresql_the_tests_get_its_client_for_the_backup_test(machine):

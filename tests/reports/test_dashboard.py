@@ -199,7 +199,7 @@ def test_the_pages_are_read_only(client, commune, clerk):
 def test_the_district_page_shows_each_row_and_links_to_the_commune(client, commune, district):
     client.force_login(district_officer_of(commune))
     page = client.get(url("dashboard:district"), {"year": YEAR}).content.decode()
-    assert "Rollout in Huyện Đức Thọ" in page
+    assert "Rollout in huyện Đức Thọ" in page
     assert "since 04/10/2022" in page and "decision 12/QĐ-UBND" in page
     assert "2/3" in page and "3/4" in page
     assert "11/2022: 1 on time, 1 late, 1 missing" in page

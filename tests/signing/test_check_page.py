@@ -46,7 +46,7 @@ def test_anyone_opens_the_page(client):
 def test_the_issued_file_is_confirmed_with_its_signatures(client, signed):
     decision, pdf = signed
     page = post_file(client, pdf).content.decode()
-    assert f"In the register: {decision.number_symbol} of Xã Tùng Ảnh" in page
+    assert f"In the register: {decision.number_symbol} of xã Tùng Ảnh" in page
     assert "This is exactly the issued file." in page
     assert page.count("intact</span>") == 2 and "Phan Tiến Dũng" in page and "UBND xã Tùng Ảnh" in page
 

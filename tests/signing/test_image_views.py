@@ -31,7 +31,7 @@ def test_the_clerk_uploads_the_seal(client, clerk, commune, english):
     response = client.post(
         reverse("documents:seal_upload"), {"image": upload(seal_png()), "diameter_mm": "36"}, follow=True
     )
-    assert "The seal image of Xã Tùng Ảnh is saved." in response.content.decode()
+    assert "The seal image of xã Tùng Ảnh is saved." in response.content.decode()
     assert SealImage.objects.get(commune=commune).diameter_mm == 36
     assert "drawn 36 mm wide" in client.get(reverse("documents:signing_images")).content.decode()
 

@@ -43,7 +43,7 @@ def amended(village_team, village_people, clerk, chairman):
 
 
 def sentence(second) -> str:
-    return f"amended (kiện toàn) by {second.number_symbol} of Xã Tùng Ảnh, issued on {second.issued_on:%d/%m/%Y}"
+    return f"amended (kiện toàn) by {second.number_symbol} of xã Tùng Ảnh, issued on {second.issued_on:%d/%m/%Y}"
 
 
 def test_the_amended_decisions_file_names_the_amending_one(amended):

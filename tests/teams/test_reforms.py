@@ -206,7 +206,7 @@ def test_the_superuser_applies_the_reform_from_the_admin(hatinh, admin_en):
     assert response.status_code == 200
     reform = Reform.objects.get()
     assert reform.applied_by.is_superuser
-    assert "The reform of Tỉnh Hà Tĩnh of 01/07/2025 is applied: 69 new communes" in response.content.decode()
+    assert "The reform of tỉnh Hà Tĩnh of 01/07/2025 is applied: 69 new communes" in response.content.decode()
     again = admin_en.post("/admin/teams/reform/apply/", {"province": 42}, follow=True)
     assert "was already applied: nothing changed." in again.content.decode() and Reform.objects.count() == 1
 
@@ -214,7 +214,7 @@ def test_the_superuser_applies_the_reform_from_the_admin(hatinh, admin_en):
 def test_the_admins_message_on_a_reform_reads_in_vietnamese_by_default(hatinh, admin_client, settings):
     settings.LANGUAGE_CODE = "vi"
     response = admin_client.post("/admin/teams/reform/apply/", {"province": 42, "legal_basis": ""}, follow=True)
-    assert "Đã áp dụng việc sắp xếp đơn vị hành chính của Tỉnh Hà Tĩnh ngày 01/07/2025" in response.content.decode()
+    assert "Đã áp dụng việc sắp xếp đơn vị hành chính của tỉnh Hà Tĩnh ngày 01/07/2025" in response.content.decode()
 
 
 def test_the_superuser_assigns_a_waiting_village_in_the_admin(hatinh, admin_en):
