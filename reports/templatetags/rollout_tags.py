@@ -30,12 +30,15 @@ def _team(row) -> str:
         return html
     if row.team_status == "forming":
         return escape(_("being set up"))
-    return f'<span class="text-body-secondary">{escape(_("not set up"))}</span>'
+    # gettext outside the f-string: xgettext does not look inside one.
+    label = _("not set up")
+    return f'<span class="text-body-secondary">{escape(label)}</span>'
 
 
 def _reports(row) -> str:
     if not row.period:
-        return f'<span class="text-body-secondary">{escape(_("no period"))}</span>'
+        label = _("no period")
+        return f'<span class="text-body-secondary">{escape(label)}</span>'
     counts = {"month": row.period.month_label, "on_time": row.on_time, "late": row.late, "missing": row.missing}
     return escape(_("%(month)s: %(on_time)s on time, %(late)s late, %(missing)s missing") % counts)
 

@@ -56,7 +56,8 @@ def team_status(team) -> str:
 def seats(memberships) -> str:
     """The members, each with their role; "no members yet" when there is none."""
     if not memberships:
-        return mark_safe(f'<span class="text-body-secondary">{escape(_("no members yet"))}</span>\n')
+        label = _("no members yet")  # outside the f-string, where xgettext finds it
+        return mark_safe(f'<span class="text-body-secondary">{escape(label)}</span>\n')
     items = "".join(
         f"<li>{conditional_escape(m.person.full_name)} "
         f'<span class="text-body-secondary small">({conditional_escape(display(m, "role"))})</span></li>'
