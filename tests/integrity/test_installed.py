@@ -34,6 +34,7 @@ POSTGRESQL_TRIGGERS = {
     "integrity_villagemove_assigned_once",
     "integrity_villagechange_kept",
     "integrity_village_ceased",
+    "integrity_attachment_kept",
 }
 POSTGRESQL_FUNCTIONS = {
     "integrity_refuse",
@@ -78,6 +79,8 @@ SQLITE_TRIGGERS = {
     "integrity_villagechange_update",
     "integrity_villagechange_delete",
     "integrity_village_ceased_update",
+    "integrity_attachment_kept_update",
+    "integrity_attachment_kept_delete",
     *(
         f"integrity_{rule}_valid_{event}"
         for rule in ("decision_status", "decision_kind", "decisionmember_role", "communereport_status")
