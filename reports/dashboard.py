@@ -53,8 +53,15 @@ def decision_number(commune: Commune, number: int | None) -> str:
     return number_symbol(number=number, symbol=f"{DocumentType.DECISION}-{commune.body_abbreviation}")
 
 
-def _totals(sums: dict[str, int]) -> list[IndicatorTotal]:
-    return [IndicatorTotal(indicator=i, total=sums.get(i.code, 0)) for i in indicators.INDICATORS]
+def _totals(sums: dict[str, int], reported: dict[str, int] | None = None) -> list[IndicatorTotal]:
+    """Every indicator's total; ``reported`` counts the places (rows) that gave it a figure,
+    each place of ``sums`` by default: an indicator no place gave is "no figure", not 0."""
+    if reported is None:
+        reported = dict.fromkeys(sums, 1)
+    return [
+        IndicatorTotal(indicator=i, total=sums.get(i.code, 0), reported=reported.get(i.code, 0))
+        for i in indicators.INDICATORS
+    ]
 
 
 def as_of(year: int) -> datetime.date:
@@ -312,16 +319,25 @@ def commune_rows(
 
 def rows_totals(rows: list[CommuneRow]) -> list[IndicatorTotal]:
     """The sum of the rows' totals: each report counted once (a merged predecessor is no row)."""
-    return sum_totals({total.indicator.code: total.total for total in row.totals} for row in rows)
+    return sum_totals(given_figures(row.totals) for row in rows)
+
+
+def given_figures(totals: list[IndicatorTotal]) -> dict[str, int]:
+    """``{indicator code: total}`` of the indicators with a figure (an indicator no report
+    gave is left out: "no figure", not 0)."""
+    return {total.indicator.code: total.total for total in totals if total.reported}
 
 
 def sum_totals(sums: Iterable[dict[str, int]]) -> list[IndicatorTotal]:
-    """Every indicator's total over several ``{indicator code: total}``."""
+    """Every indicator's total over several ``{indicator code: total}``, with how many of them
+    gave it a figure."""
     summed: dict[str, int] = defaultdict(int)
+    reported: dict[str, int] = defaultdict(int)
     for one in sums:
         for code, total in one.items():
             summed[code] += total
-    return _totals(summed)
+            reported[code] += 1
+    return _totals(summed, reported)
 
 
 def district_dashboard(user, *, year: int) -> Dashboard:

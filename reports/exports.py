@@ -95,7 +95,7 @@ def _values(row: CommuneRow) -> list:
         row.on_time,
         row.late,
         row.missing,
-        *(t.total for t in row.totals),
+        *(t.total if t.reported else None for t in row.totals),  # no figure: an empty cell, not 0
         row.plan.number_symbol if row.plan else "",
         row.phase.phase.label if row.phase else "",
         PHASE_STATUS_PRINTED[row.phase.status] if row.phase else "",

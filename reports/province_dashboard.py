@@ -40,6 +40,7 @@ from .dashboard import (
     as_of,
     commune_rows,
     count_of,
+    given_figures,
     indicator_sums,
     latest_reports_counted,
     rows_totals,
@@ -243,7 +244,7 @@ def cached_figures(
     found = cache.get(key)
     if found is None:
         figures, totals = province_figures(user, shown=shown, counted=counted, year=year, on=on)
-        found = (figures, {total.indicator.code: total.total for total in totals}, timezone.now())
+        found = (figures, given_figures(totals), timezone.now())
         cache.set(key, found, FIGURES_SECONDS)
     figures, sums, counted_at = found
     return figures, sum_totals([sums]), counted_at

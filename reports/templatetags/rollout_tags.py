@@ -77,5 +77,8 @@ def rollout_cells(row) -> str:
 
 @register.simple_tag
 def indicator_cells(totals) -> str:
-    """One right-aligned cell per indicator's total, headed by the indicator's label."""
-    return mark_safe("".join(_cell(str(t.total), label=t.indicator.label, css="text-end") for t in totals))
+    """One right-aligned cell per indicator's total, headed by the indicator's label; a dash
+    where no report gave the indicator a figure (not a 0)."""
+    return mark_safe(
+        "".join(_cell(str(t.total) if t.reported else "—", label=t.indicator.label, css="text-end") for t in totals)
+    )

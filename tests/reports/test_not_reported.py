@@ -1,7 +1,11 @@
 """Zero is not missing: a figure left empty is "not reported", stored as such and told apart
 from a 0 in the form, the report, the commune's totals, its summaries and its report."""
 
+import io
+
+import openpyxl
 import pytest
+from django.utils.html import escape
 
 from reports import indicators, report_documents, selectors, services
 from reports.models import ReportingPeriod, ReportValue
@@ -111,13 +115,26 @@ def test_a_closed_report_and_the_period_page_say_not_reported(client, three_team
     assert "Teams that reported it" in period and "2 of 3" in period
 
 
-def test_the_dashboards_count_an_indicator_nobody_reported_as_nothing(client, three_teams, commune):
-    """An indicator every report left empty sums to no figure: the tables show 0 achieved, no 500."""
+def test_the_dashboards_tell_an_indicator_nobody_reported_from_a_zero(client, three_teams, commune, settings):
+    """An indicator every report left empty is no figure: a dash on the page, an empty cell in
+    the exports, where a reported 0 is a 0."""
+    settings.LANGUAGE_CODE = "en"
     client.force_login(district_officer_of(commune))
     district = client.get(url("dashboard:district"), {"year": 2022})
     assert district.status_code == 200
     row = next(row for row in district.context["board"].rows if row.commune == commune)
-    assert {t.indicator.code: t.total for t in row.totals}["vneid_activations"] == 0
-    detail = client.get(url("dashboard:commune", commune.pk), {"year": 2022})
-    assert detail.status_code == 200
-    assert client.get(url("dashboard:district_xlsx"), {"year": 2022}).status_code == 200
+    totals = {t.indicator.code: t for t in row.totals}
+    assert (totals["vneid_activations"].total, totals["vneid_activations"].reported) == (0, 0)
+    assert (totals[CODE].total, totals[CODE].reported) == (120, 1)
+    label = escape(indicators.BY_CODE["vneid_activations"].label)
+    assert f'data-label="{label}">—</td>' in district.content.decode()
+    assert client.get(url("dashboard:commune", commune.pk), {"year": 2022}).status_code == 200
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(url("dashboard:district_xlsx"), {"year": 2022}).content), read_only=True
+    ).active
+    header, *rows = [list(line) for line in sheet.iter_rows(values_only=True)]
+    mine = dict(zip(header, next(line for line in rows if line[0] == commune.title_name), strict=True))
+    printed = indicators.BY_CODE["vneid_activations"]
+    assert mine[f"{printed.printed} ({printed.unit_printed})"] is None
+    guided = indicators.BY_CODE[CODE]
+    assert mine[f"{guided.printed} ({guided.unit_printed})"] == 120

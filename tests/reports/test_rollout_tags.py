@@ -43,7 +43,8 @@ REFERENCE = Template(
     '{% translate "no plan" %}</span>{% endif %}</td>'
 )
 INDICATORS = Template(
-    """{% for t in totals %}<td class="text-end" data-label="{{ t.indicator.label }}">{{ t.total }}</td>{% endfor %}"""
+    """{% for t in totals %}<td class="text-end" data-label="{{ t.indicator.label }}">"""
+    """{% if t.reported %}{{ t.total }}{% else %}—{% endif %}</td>{% endfor %}"""
 )
 
 
@@ -91,6 +92,7 @@ def test_the_cells_are_the_templates(one, language):
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_indicator_cells_are_the_templates(language):
-    totals = [IndicatorTotal(indicator=i, total=n * 1000) for n, i in enumerate(indicators.INDICATORS)]
+    # Every other indicator without a figure (a dash), the others with one, 0 included.
+    totals = [IndicatorTotal(indicator=i, total=n * 1000, reported=n % 2) for n, i in enumerate(indicators.INDICATORS)]
     with translation.override(language):
         assert indicator_cells(totals) == INDICATORS.render(Context({"totals": totals}))
