@@ -106,7 +106,7 @@ OVERFLOWS = """() => {
 # Words a person must read whole, broken across two lines: a page that "fits" by squeezing a
 # table until names wrap letter by letter is not readable. A word here is up to 16 letters
 # between spaces, hyphens and slashes (Vietnamese syllables, names, numbers like 170/QĐ-UBND);
-# longer strings (addresses, e-mails, codes) may break anywhere. Hidden text is left out.
+# longer strings (codes), web addresses and e-mails may break anywhere. Hidden text is left out.
 BROKEN_WORDS = r"""() => {
   const found = [];
   const skip = 'script, style, select, option, textarea, .visually-hidden, .visually-hidden-focusable, .hp';
@@ -118,10 +118,19 @@ BROKEN_WORDS = r"""() => {
     if (!parent || parent.closest(skip) || !parent.getClientRects().length) continue;
     const head = parent.closest('.table-stack > thead');
     if (head && getComputedStyle(head).position === 'absolute') continue;
+    // A web address or an e-mail (its random keys hold short runs of letters between
+    // dashes) is one long string, which may break anywhere.
+    const long = [];
+    const chunks = /\S+/g;
+    let chunk;
+    while ((chunk = chunks.exec(node.textContent))) {
+      if (/:\/\/|@/.test(chunk[0])) long.push([chunk.index, chunk.index + chunk[0].length]);
+    }
     const words = /[^\s\-\/]+/g;
     let word;
     while ((word = words.exec(node.textContent))) {
       if (word[0].length < 2 || word[0].length > 16) continue;
+      if (long.some(([start, end]) => start <= word.index && word.index < end)) continue;
       range.setStart(node, word.index);
       range.setEnd(node, word.index + word[0].length);
       const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
