@@ -11,13 +11,18 @@ as the generated commune clerk and district officer (a login form and a session 
 as a browser does), and stops the server at the end. ``--url http://127.0.0.1:8000`` measures a server already running
 instead (its settings are then yours: DEBUG off, ALLOWED_HOSTS with 127.0.0.1, plain HTTP).
 
+The server runs as production does, with a Redis of its own (started by the script) as the
+cache the workers share: the main pages are then kept per session (lib/page_cache.py), and a
+page seen again is served from the cache until a write. ``--afresh`` turns that off
+(PAGE_CACHE=0): every page is made anew, as on a first visit or after a write.
+
 For ``/healthz`` (the yardstick: the same server, middleware and database, no page), an
-empty page (the password-changed page: menu and session, no data; the ceiling of any page's
-ratio, not a target), then each page of ``benchmarks/pages.py`` for each login, then a mixed
+empty page (the password-changed page: menu and session, no data, never kept: what making
+any page costs at least), then each page of ``benchmarks/pages.py`` for each login, then a mixed
 run cycling through all of them, ``--clients`` threads (8) send requests for ``--seconds``
 (5) or until ``--requests`` (5,000) are answered, after a warm-up of two requests per
 client. One connection per request (gunicorn's sync workers close it). Every answer is
-read in full and checked: status 200 and, for a page, the login's name in the menu, so a
+read in full and checked: status 200 and, for a page, the login's name in the header, so a
 redirect to the login page, an error page or a 403 counts as a failure, not as a fast page;
 the script exits with status 1 if any request failed.
 
@@ -31,6 +36,7 @@ Targets: every page >= 1/4 of /healthz's req/s, and the mixed run >= 60 req/s.
 """
 
 import argparse
+import html
 import http.client
 import itertools
 import os
@@ -60,6 +66,17 @@ from demo.management.commands.generate_scale_data import (  # noqa: E402
 )
 
 HOST = "127.0.0.1"
+
+
+def identity_name(username: str) -> str:
+    """The name the header shows for ``username``."""
+    from django.contrib.auth import get_user_model
+
+    from tungAnh.menu import identity_of
+
+    return identity_of(get_user_model().objects.get(username=username)).name
+
+
 WORKERS = 2
 PAGE_RATIO_TARGET = 0.25
 MIXED_TARGET = 60
@@ -102,6 +119,8 @@ class Session:
         self.port = port
         self.username = username
         self.cookies: dict[str, str] = {}
+        # Every page of a login names it in the header's identity bar (tungAnh/menu.py).
+        self.marker = f"<strong>{html.escape(identity_name(username))}</strong>".encode() if username else b""
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
         connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
@@ -147,8 +166,8 @@ class Session:
         if response.status != 200:
             where = response.headers.get("Location", "")
             return seconds, f"{path}: status {response.status}{' to ' + where if where else ''}"
-        if self.username and self.username.encode() not in content:
-            return seconds, f"{path}: 200 without {self.username}'s menu (not logged in?)"
+        if self.username and self.marker not in content:
+            return seconds, f"{path}: 200 without {self.username}'s name in the header (not logged in?)"
         if not self.username and b'"ok"' not in content:
             return seconds, f"{path}: 200 without status ok"
         return seconds, None
@@ -163,10 +182,27 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, static_root: Path, media_root: Path) -> subprocess.Popen:
+def start_redis(port: int) -> subprocess.Popen:
+    """A Redis of the run's own, keeping nothing on disk: production's shared cache."""
+    command = ["redis-server", "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"]
+    redis = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return redis
+        except OSError:
+            time.sleep(0.05)
+    redis.terminate()
+    raise SystemExit("load: redis-server did not start")
+
+
+def start_server(port: int, static_root: Path, media_root: Path, *, redis_url: str, afresh: bool) -> subprocess.Popen:
     python = Path(sys.executable)
     env = {
         **os.environ,
+        "REDIS_URL": redis_url,
+        "PAGE_CACHE": "0" if afresh else "1",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
@@ -327,6 +363,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=5000, help="at most this many requests per run (5000)")
     parser.add_argument("--mixed-seconds", type=float, default=15.0, help="duration of the mixed run (15)")
     parser.add_argument("--only", help="measure only the pages whose label contains this text")
+    parser.add_argument("--afresh", action="store_true", help="keep no page (PAGE_CACHE=0): every page is made anew")
     parser.add_argument(
         "--static-root", type=Path, help="collect the static files here and keep them (default: a temporary folder)"
     )
@@ -353,7 +390,15 @@ def main() -> None:
             port = parts.port or 80
         else:
             port = free_port()
-            server = start_server(port, options.static_root or Path(scratch) / "static", Path(scratch) / "media")
+            redis_port = free_port()
+            redis = start_redis(redis_port)
+            server = start_server(
+                port,
+                options.static_root or Path(scratch) / "static",
+                Path(scratch) / "media",
+                redis_url=f"redis://{HOST}:{redis_port}/0",
+                afresh=options.afresh,
+            )
         try:
             sessions = {"": Session(port)}
             for login, username in (("clerk", CLERK_USERNAME), ("district officer", DISTRICT_USERNAME)):
@@ -363,6 +408,8 @@ def main() -> None:
         finally:
             if server:
                 stop_server(server)
+                redis.terminate()
+                redis.wait(timeout=10)
 
 
 def measure(options, page_rows: list[tuple[str, str]], sessions: dict[str, Session], server_pid: int | None) -> None:
@@ -397,7 +444,8 @@ def measure(options, page_rows: list[tuple[str, str]], sessions: dict[str, Sessi
 
     print(f"database: {page_list.connection.settings_dict['NAME']} ({page_list.sizes()})")
     print(
-        f"gunicorn on {HOST}:{sessions[''].port} ({'2 workers, DEBUG off' if server_pid else 'given by --url'}); "
+        f"gunicorn on {HOST}:{sessions[''].port} ({'2 workers, DEBUG off' if server_pid else 'given by --url'}"
+        f"{'' if not server_pid else ', pages made afresh' if options.afresh else ', pages kept in Redis'}); "
         f"{options.clients} clients; {options.seconds:g} s or {options.requests} requests per run; "
         f"mixed run {options.mixed_seconds:g} s over {len(targets)} page-logins"
     )

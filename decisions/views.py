@@ -26,6 +26,7 @@ from documents import views as document_views
 from lib import responses
 from lib.collation import vietnamese
 from lib.forms import add_model_errors
+from lib.page_cache import per_reader
 from lib.text import ascii_int
 from teams import rules
 from teams.models import Team
@@ -98,6 +99,7 @@ PAGES = document_views.Pages(
 # Lists -------------------------------------------------------------------------------------------
 
 
+@per_reader
 @login_required
 def decision_list(request):
     user = request.user
@@ -257,6 +259,7 @@ def rule_check(request, pk: int):
 # Reading -------------------------------------------------------------------------------------------
 
 
+@per_reader
 @login_required
 def decision_detail(request, pk: int):
     return document_views.page(PAGES, request, selectors.decision_in_scope(request.user, pk))
@@ -358,6 +361,7 @@ def basis_list(request):
     return render(request, "decisions/basis_list.html", context)
 
 
+@per_reader
 @login_required
 def register_page(request):
     """The outgoing register (sổ văn bản đi) in the columns of Decree 30."""

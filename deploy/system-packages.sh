@@ -5,7 +5,7 @@
 #
 #   deploy/system-packages.sh run    what the application needs (WeasyPrint's libraries)
 #   deploy/system-packages.sh test   the same, plus what the tests need (Chromium, Node.js and npm,
-#                                    gettext, SoftHSM2)
+#                                    gettext, SoftHSM2, redis-server)
 #
 # TUNGANH_NO_BROWSER=1 leaves Chromium out (the browser tests are then skipped, and say so).
 set -eu
@@ -24,6 +24,8 @@ case "$purpose" in
     packages="$packages gettext"
     # SoftHSM2: the PKCS#11 token the signing tests sign on (tests/signing/test_pkcs11.py).
     packages="$packages softhsm2"
+    # redis-server: the production tests give their gunicorn a Redis of its own, as production.
+    packages="$packages redis-server"
     if [ -z "${TUNGANH_NO_BROWSER:-}" ]; then
       packages="$packages chromium"
       # npm installs axe-core, which the browser tests run in every page (package.json).

@@ -5,6 +5,7 @@ English would get English pages. A commune's tool speaks Vietnamese; a visitor w
 another language in the footer (Django's ``set_language`` view) keeps it in a cookie.
 """
 
+from auditlog.middleware import AuditlogMiddleware as BaseAuditlogMiddleware
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -54,3 +55,17 @@ def bad_request(request, exception):
     from django.views.defaults import bad_request as django_bad_request
 
     return django_bad_request(request, exception)
+
+
+class AuditlogMiddleware(BaseAuditlogMiddleware):
+    """django-auditlog's middleware, handing it the request's user unread.
+
+    The original tests ``isinstance(request.user, User)``, which loads the user from the
+    database on every request, writes or not; the audit trail only needs the user when it
+    records a change, and then tests it itself (an anonymous user is recorded as no one). A
+    page kept by lib/page_cache.py is then served without reading the user at all.
+    """
+
+    @staticmethod
+    def _get_actor(request):
+        return getattr(request, "user", None)

@@ -29,6 +29,7 @@ from decisions.models import Decision
 from decisions.selectors import readable_decisions
 from lib import responses
 from lib.collation import vietnamese
+from lib.page_cache import per_reader
 from lib.text import ascii_int
 from teams.models import Succession
 
@@ -99,6 +100,7 @@ def _province_table(user, year: int, *, export: str = ""):
     return None
 
 
+@per_reader(every_commune=True)
 @login_required
 @require_GET
 def district(request):
@@ -112,6 +114,7 @@ def district(request):
     return render(request, "reports/dashboard.html", context)
 
 
+@per_reader(every_commune=True)
 @login_required
 @require_GET
 def commune(request, pk: int):

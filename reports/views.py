@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts import scoping
 from lib import responses
 from lib.forms import add_model_errors
+from lib.page_cache import per_reader
 from teams.models import Team
 from teams.selectors import is_team_leader, readable_teams
 
@@ -36,6 +37,7 @@ def _period_in_scope(user, pk: int) -> ReportingPeriod:
 # Periods ------------------------------------------------------------------------------------
 
 
+@per_reader
 @login_required
 def period_list(request):
     user = request.user
@@ -74,6 +76,7 @@ def period_open(request):
     return redirect("reports:period_detail", pk=period.pk)
 
 
+@per_reader
 @login_required
 def period_detail(request, pk: int):
     user = request.user

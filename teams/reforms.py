@@ -31,6 +31,7 @@ from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lib import page_cache
 from lib.collation import vietnamese
 from lib.text import fold
 
@@ -322,6 +323,7 @@ def apply_reform(
     by=None,
 ) -> ReformApplied:
     """Apply the 1 July 2025 conversion to one province (its official code, e.g. 42)."""
+    page_cache.everything_changed()  # rows move in bulk, without signals
     legal_basis = " ".join((legal_basis or LEGAL_BASES.get(province, "")).split())
     if not legal_basis:
         raise ReformRefused(
@@ -495,6 +497,7 @@ def refuse_assignment(move: VillageMove, commune: Commune) -> None:
 @transaction.atomic
 def assign_village(*, move: VillageMove, commune: Commune, by=None) -> VillageMove:
     """A village of a split commune goes to one of its successors, with its people and its live team."""
+    page_cache.everything_changed()  # rows move in bulk, without signals
     move = VillageMove.objects.select_for_update().select_related("village", "from_commune", "reform").get(pk=move.pk)
     refuse_assignment(move, commune)
     village = move.village

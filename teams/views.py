@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import scoping
 from lib.forms import add_model_errors
+from lib.page_cache import per_reader
 from lib.text import ascii_int
 
 from . import selectors, services, village_changes
@@ -67,6 +68,7 @@ def _save(form) -> bool:
 # Villages -----------------------------------------------------------------------------------
 
 
+@per_reader
 @login_required
 def village_list(request):
     user = request.user
@@ -181,6 +183,7 @@ def village_merge(request, pk: int):
 # People ----------------------------------------------------------------------------------------
 
 
+@per_reader
 @login_required
 def person_list(request):
     user = request.user
@@ -300,6 +303,7 @@ def _render_team(request, team: Team, *, collaborator_form: CollaboratorForm | N
     return render(request, "teams/team_detail.html", context)
 
 
+@per_reader
 @login_required
 def team_detail(request, pk: int):
     return _render_team(request, _team_in_scope(request.user, pk))

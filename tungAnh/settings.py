@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "lib.apps.AxesConfig",  # axes, named in Vietnamese in the admin
+    "lib.apps.LibConfig",
     "auditlog",
     "teams",
     "accounts",
@@ -89,7 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "lib.middleware.AuditlogMiddleware",
     # Last, as its documentation asks: it turns locked-out logins into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -216,10 +217,20 @@ if os.environ.get("DOCUMENT_STORAGE") == "s3":
 # process keeps its own local-memory cache (the embedded default).
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            # Several sites (or test runs) may share one Redis: each keeps to its own prefix.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Readers' pages kept until a write may change them (lib/page_cache.py): only where every
+# worker sees the same cache, so on with REDIS_URL; PAGE_CACHE=0 turns it off.
+PAGE_CACHE = bool(os.environ.get("REDIS_URL")) and os.environ.get("PAGE_CACHE", "1") != "0"
+# Sessions read from the cache, written through to the database: no query per page.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

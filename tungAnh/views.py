@@ -9,6 +9,7 @@ from accounts.models import Official
 from decisions.models import Decision, DecisionEvent
 from decisions.selectors import readable_decisions
 from lib.collation import vietnamese
+from lib.page_cache import per_reader
 from teams.models import Commune, Team
 from teams.selectors import readable_teams
 
@@ -28,6 +29,7 @@ def _commune_glance(communes):
     )
 
 
+@per_reader
 @login_required
 def home(request):
     official = scoping.official_of(request.user)

@@ -2,7 +2,8 @@
 
 ``ProductionSite`` prepares a database (a new PostgreSQL database when the tests run on
 PostgreSQL, a SQLite file otherwise) with ``migrate`` and the demo, collects the static
-files, and starts gunicorn with ``deploy/gunicorn.conf.py`` on a free loopback port, as
+files, gives the site a Redis of its own as its cache, as production shares one among the workers,
+and starts gunicorn with ``deploy/gunicorn.conf.py`` on a free loopback port, as
 ``make serve`` does. ``Browser``-less HTTP goes through ``http.client`` with the cookies
 handled by hand: the session cookie is Secure, and nginx's X-Forwarded-Proto says HTTPS.
 """
@@ -22,6 +23,7 @@ from urllib.parse import urlencode
 
 import dj_database_url
 import psycopg2
+import redis
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -85,6 +87,32 @@ def production_environment(folder: Path, database_url: str) -> dict:
     return env
 
 
+class PrivateRedis:
+    """A Redis of the site's own on a free loopback port, keeping nothing on disk: production
+    shares one Redis among the workers (sessions, kept pages), and the tests must not touch
+    the machine's (deploy/system-packages.sh installs redis-server for the tests)."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.connection = redis.Redis.from_url(self.url)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.connection.ping()
+                return
+            except redis.ConnectionError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server did not start: {self.process.stderr.read()}") from None
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
 @dataclass
 class Client:
     """One visitor over plain HTTP on loopback, as nginx would forward it (HTTPS)."""
@@ -134,9 +162,14 @@ class ProductionSite:
     def __init__(self, folder: Path):
         self.folder = folder
         self.database = TemporaryDatabase(folder)
-        self.env = production_environment(folder, self.database.url)
+        self.redis = PrivateRedis()
+        self.env = {**production_environment(folder, self.database.url), "REDIS_URL": self.redis.url}
         self.process = None
         self.port = None
+
+    def cached_keys(self, pattern: str = "*") -> list[bytes]:
+        """The keys of the site's Redis matching ``pattern`` (Django's key prefix ``:1:`` included)."""
+        return list(self.redis.connection.scan_iter(pattern))
 
     def prepare(self) -> None:
         manage("migrate", "--no-input", env=self.env)
@@ -197,3 +230,4 @@ class ProductionSite:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.database.drop()
+        self.redis.stop()

@@ -45,3 +45,21 @@ def test_a_database_that_does_not_answer_makes_it_unhealthy(monkeypatch):
 @pytest.mark.django_db
 def test_it_only_reads():
     assert Client().post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_shared_cache_that_does_not_answer_makes_it_unhealthy(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {"status": "error", "cache": "unreachable"}
+
+
+@pytest.mark.django_db
+def test_a_shared_cache_that_answers_is_healthy(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/0"}
+    }
+    assert Client().get("/healthz").status_code == 200

@@ -120,3 +120,40 @@ def test_a_wrong_setting_stops_the_server_with_one_line(site, environment, expec
     assert "Traceback" not in stderr
     ours = [line for line in stderr.splitlines() if line.startswith("tungAnh: ")]
     assert len(ours) == 1 and expected in ours[0], stderr
+
+
+# Kept pages (lib/page_cache.py): Redis shared by the two workers ----------------------------
+
+
+def test_a_page_seen_again_is_the_kept_page_and_a_change_shows_at_once(site):
+    clerk = site.client()
+    clerk.log_in("vanthu.tunganh", demo.PASSWORD)
+    clerk.get("/villages/")  # the CSRF cookie comes with the first page
+    _, first = clerk.get("/villages/")
+    again = [clerk.get("/villages/")[1] for _ in range(8)]
+    assert all(page == first for page in again), "served from the cache: the very same bytes"
+    assert site.cached_keys("*page:*"), "the page is kept in Redis"
+
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', first).group(1).decode()
+    form = {"csrfmiddlewaretoken": token, "type_word": "thôn", "name": "Bãi Sậy", "households": "40"}
+    response, _ = clerk.post("/villages/add/", form)
+    assert response.status == 302
+    _, shown = clerk.get(response.getheader("Location"))
+    assert "Bãi Sậy".encode() in shown
+    for _ in range(8):
+        _, page = clerk.get("/villages/")
+        assert "Bãi Sậy".encode() in page, "every worker shows the new village at once"
+
+
+def test_logging_out_ends_the_kept_pages_of_the_session(site):
+    clerk = site.client()
+    clerk.log_in("vanthu.tunganh", demo.PASSWORD)
+    clerk.get("/people/")
+    _, page = clerk.get("/people/")
+    clerk.get("/people/")
+    old_session = clerk.cookies["sessionid"]
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    clerk.post("/logout/", {"csrfmiddlewaretoken": token})
+    clerk.cookies["sessionid"] = old_session
+    response, _ = clerk.get("/people/")
+    assert response.status == 302 and "/login/" in response.getheader("Location")

@@ -53,7 +53,7 @@ def machine(tmp_path):
 
 
 RUN = {"libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"}
-TEST = RUN | {"gettext", "softhsm2", "chromium"}
+TEST = RUN | {"gettext", "softhsm2", "redis-server", "chromium"}
 
 
 def test_nothing_is_done_when_everything_is_there(machine):
@@ -62,7 +62,7 @@ def test_nothing_is_done_when_everything_is_there(machine):
 
 
 def test_root_installs_what_is_missing_and_only_that(machine):
-    result = machine(RUN | {"gettext", "softhsm2"})("test")
+    result = machine(RUN | {"gettext", "softhsm2", "redis-server"})("test")
     assert result.returncode == 0
     assert "apt-get update -qq" in result.log
     assert result.log.endswith("apt-get install -y --no-install-recommends chromium -qq\n")
@@ -76,7 +76,7 @@ def test_the_application_alone_needs_no_browser(machine):
 def test_a_user_with_sudo_installs_through_sudo(machine):
     result = machine(RUN, uid=1000, sudo=True)("test")
     assert result.returncode == 0
-    assert "sudo apt-get install -y --no-install-recommends gettext softhsm2 chromium -qq\n" in result.log
+    assert "sudo apt-get install -y --no-install-recommends gettext softhsm2 redis-server chromium -qq\n" in result.log
 
 
 def test_a_user_without_sudo_is_told_the_exact_command(machine):
@@ -89,7 +89,7 @@ def test_a_user_without_sudo_is_told_the_exact_command(machine):
 
 
 def test_no_browser_leaves_chromium_out(machine):
-    result = machine(RUN | {"gettext", "softhsm2"})("test", TUNGANH_NO_BROWSER="1")
+    result = machine(RUN | {"gettext", "softhsm2", "redis-server"})("test", TUNGANH_NO_BROWSER="1")
     assert (result.returncode, result.log) == (0, "")
 
 
@@ -105,7 +105,7 @@ def test_an_npm_already_there_is_kept(machine):
 
 
 def test_no_browser_needs_no_npm(machine):
-    result = machine(RUN | {"gettext", "softhsm2"}, npm=False)("test", TUNGANH_NO_BROWSER="1")
+    result = machine(RUN | {"gettext", "softhsm2", "redis-server"}, npm=False)("test", TUNGANH_NO_BROWSER="1")
     assert (result.returncode, result.log) == (0, "")
 
 

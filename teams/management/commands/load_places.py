@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
+from lib import page_cache
 from teams import official_lists
 from teams.models import Commune, District, PlaceList, Province
 
@@ -161,6 +162,7 @@ def load_places(
         for unit in communes
     ]
     _, commune_tally = _sync(Commune, listed, commune_rows)
+    page_cache.everything_changed()  # places were created and renamed in bulk, without signals
     return PlacesLoaded(
         place_list=listed,
         province=province_obj,
