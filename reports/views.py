@@ -24,7 +24,7 @@ from teams.selectors import is_team_leader, readable_teams
 
 from . import indicators, selectors, services
 from .forms import TeamReportForm
-from .models import ReportingPeriod
+from .models import ReportingPeriod, TeamReport
 
 PAGE_SIZE = 25
 
@@ -126,15 +126,15 @@ def report_file(request, period_pk: int, team_pk: int):
     if request.method == "POST" and not may_file:
         raise PermissionDenied(_("Only the team's leader or the commune clerk may file its report."))
     form = None
-    if may_file and not period.is_closed:
+    if may_file and not period.is_closed and not (report and report.status == TeamReport.Status.ACCEPTED):
         initial = {"value_map": report.value_map, "note": report.note} if report else {}
         form = TeamReportForm(request.POST if request.method == "POST" else None, **initial)
     if request.method == "POST" and form is None:
-        messages.error(
-            request,
-            _("The reporting period %(month)s is closed: its reports can no longer change.")
-            % {"month": period.month_label},
-        )
+        try:
+            services.refuse_if_final(period)
+            services.refuse_if_accepted(report)
+        except ValidationError as exc:
+            responses.refused(request, exc)
     elif form is not None and form.is_bound and form.is_valid():
         fields = {"values": form.values(), "note": form.cleaned_data["note"], "by": user}
         try:
