@@ -96,7 +96,7 @@ def report_accept(*, report: TeamReport, by) -> TeamReport:
             % {"status": report.get_status_display()}
         )
     report.status = TeamReport.Status.ACCEPTED
-    report.save(update_fields=["status", "updated_at"])
+    report.save(update_fields=["status"])
     TeamReportEvent(report=report, action=TeamReportEvent.Action.ACCEPTED, by=by).save()
     return report
 
@@ -119,7 +119,7 @@ def report_return(*, report: TeamReport, comment: str, by) -> TeamReport:
             % {"status": report.get_status_display()}
         )
     report.status = TeamReport.Status.RETURNED
-    report.save(update_fields=["status", "updated_at"])
+    report.save(update_fields=["status"])
     TeamReportEvent(report=report, action=TeamReportEvent.Action.RETURNED, by=by, comment=comment).save()
     return report
 

@@ -22,7 +22,7 @@ from lib.forms import add_model_errors
 from teams.models import Team
 from teams.selectors import is_team_leader, readable_teams
 
-from . import indicators, selectors, services
+from . import approval, indicators, selectors, services
 from .forms import TeamReportForm
 from .models import ReportingPeriod, TeamReport
 
@@ -81,6 +81,7 @@ def period_detail(request, pk: int):
     leader = is_team_leader(user)
     rows = selectors.period_rows(period, teams=readable_teams(user) if leader else None)
     is_clerk = scoping.is_clerk_of(user, period.commune)
+    Status = ReportingPeriod.Status
     context = {
         "period": period,
         "rows": rows,
@@ -88,6 +89,10 @@ def period_detail(request, pk: int):
         "can_file": not period.is_closed and (is_clerk or leader),
         "can_close": is_clerk and not period.is_closed,
         "is_team_leader": leader,
+        "can_approve": period.status in (Status.OPEN, Status.SENT_BACK) and scoping.is_signer_of(user, period.commune),
+        "supervises": period.status in (Status.APPROVED, Status.ACCEPTED)
+        and scoping.may_supervise(user, period.commune, on=period.first_day),
+        "events": period.events.select_related("by"),
     }
     if not leader:
         totals = selectors.commune_totals(period)
@@ -148,15 +153,33 @@ def report_file(request, period_pk: int, team_pk: int):
             done = _("The report was filed.") if report is None else _("The report was corrected.")
             messages.success(request, done + " " + _("Copy the summary below into the team's Zalo group."))
             return redirect("reports:report_file", period_pk=period.pk, team_pk=team.pk)
+    can_accept, can_return = _review(user, report, period)
     context = {
         "period": period,
         "team": team,
         "report": report,
+        "can_accept": can_accept,
+        "can_return": can_return,
+        "events": report.events.select_related("by") if report else [],
         "form": form,
         "summary": selectors.zalo_summary(report) if report else "",
         "rows": _value_rows(report),
     }
     return render(request, "reports/report_file.html", context)
+
+
+def _review(user, report: TeamReport | None, period: ReportingPeriod) -> tuple[bool, bool]:
+    """Whether to show the accept and the return buttons, for whoever ``reports.approval``
+    lets review the report: accept while it waits and the month is not approved; return
+    while the month takes corrections (an accepted report, once the month was sent back)."""
+    if report is None or period.status not in (ReportingPeriod.Status.OPEN, ReportingPeriod.Status.SENT_BACK):
+        return False, False
+    if not approval.may_review(user, report):
+        return False, False
+    waits = report.status == TeamReport.Status.FILED
+    sent_back = period.status == ReportingPeriod.Status.SENT_BACK
+    returnable = waits or (report.status == TeamReport.Status.ACCEPTED and sent_back)
+    return waits, returnable and not period.is_closed
 
 
 def _value_rows(report):
