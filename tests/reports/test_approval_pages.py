@@ -123,7 +123,7 @@ def test_what_waits_for_whom(client, commune, period, team, report, leader, cler
     assert "No report waits for you." in page(client, clerk, waiting)
 
 
-def test_the_chairman_accepts_what_the_clerk_filed_from_the_waiting_list(client, commune, period, team, clerk, chairman):
+def test_the_chairman_is_offered_what_the_clerk_filed(client, period, team, clerk, chairman):
     file(team, period, clerk, digital_addresses=3)
     assert "No report waits for you." in page(client, clerk, url("reports:waiting"))
     assert "Đông Thái" in page(client, chairman, url("reports:waiting"))
