@@ -17,12 +17,15 @@ what belongs to the whole commune (its other teams, its reports to the district,
 outgoing register, its rollout) is not theirs (``reads_whole_commune``).
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from teams.models import Commune, Province, Succession
+from teams.official_lists import REFORM_DAY
 
 from .models import Official
 
@@ -169,6 +172,35 @@ def require_signer(user, commune: Commune) -> Official:
             _("Only the chairman or a vice-chairman of %(commune)s may do this.") % {"commune": commune.full_name}
         )
     return official_of(user)
+
+
+def may_supervise(user, commune: Commune, *, on: datetime.date | None = None) -> bool:
+    """Accepting, sending back and reopening a commune's month: the district officer of the
+    commune's district for a month before the 2025 reform, the province officer of its
+    province (with its history) for a month from the reform on. ``on`` is the month's first
+    day; without it, either. Nobody else: the national officer reads, and the commune's own
+    officials never accept their own month."""
+    official = official_of(user)
+    if official is None:
+        return False
+    if official.role == Official.Role.DISTRICT_OFFICER:
+        return (on is None or on < REFORM_DAY) and commune.district_id == official.district_id
+    if official.role == Official.Role.PROVINCE_OFFICER:
+        return (on is None or on >= REFORM_DAY) and (
+            province_communes(official.province_id).filter(pk=commune.pk).exists()
+        )
+    return False
+
+
+def supervised_filter(user, *, commune_field: str = "commune") -> Q:
+    """The months ``user`` supervises, as a filter on ``ReportingPeriod`` (``may_supervise`` for many)."""
+    official = official_of(user)
+    before_reform = Q(year__lt=REFORM_DAY.year) | Q(year=REFORM_DAY.year, month__lt=REFORM_DAY.month)
+    if official is not None and official.role == Official.Role.DISTRICT_OFFICER:
+        return before_reform & Q(**{f"{commune_field}__district_id": official.district_id})
+    if official is not None and official.role == Official.Role.PROVINCE_OFFICER:
+        return ~before_reform & Q(**{f"{commune_field}__in": province_communes(official.province_id).values("pk")})
+    return Q(pk__in=[])
 
 
 def reads_whole_commune(user) -> bool:

@@ -18,10 +18,10 @@ from .models import CommuneReport, CommuneReportEvent, ReportingPeriod, ReportVa
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(ReadOnlyAdmin):
     web_page_name = "reports:period_detail"
-    list_display = ("__str__", "due_on", "closed_at", "closed_by")
-    list_filter = (*place_filters("commune"), "year", "month")
+    list_display = ("__str__", "due_on", "status", "closed_at", "closed_by")
+    list_filter = (*place_filters("commune"), "year", "month", "status")
     list_select_related = ("commune", "closed_by")
-    fields = ("commune", "year", "month", "due_on", "opened_at", "opened_by", "closed_at", "closed_by")
+    fields = ("commune", "year", "month", "due_on", "status", "opened_at", "opened_by", "closed_at", "closed_by")
     ordering = ("-pk",)
 
 
@@ -32,10 +32,10 @@ class ReportValueInline(ReadOnlyInline):
 
 @admin.register(TeamReport)
 class TeamReportAdmin(ReadOnlyAdmin):
-    list_display = ("__str__", "filed_at", "filed_by", "updated_at", "updated_by")
+    list_display = ("__str__", "status", "filed_at", "filed_by", "updated_at", "updated_by")
     list_filter = place_filters("period__commune")
     list_select_related = ("team__commune", "team__village", "period__commune", "filed_by", "updated_by")
-    fields = ("team", "period", "filed_by", "filed_at", "updated_by", "updated_at", "note")
+    fields = ("team", "period", "status", "filed_by", "filed_at", "updated_by", "updated_at", "note")
     inlines = (ReportValueInline,)
     ordering = ("-pk",)
 

@@ -2,7 +2,10 @@
 
 Each month a commune opens a reporting period; every active team files one report for it
 (its values, one per indicator of ``reports.indicators``), corrects it until the clerk
-closes the period, and the commune sums them. Plans and their phases live in
+accepts it (or closes the period), and the commune sums them. The chairman approves the
+month, the supervisor (the district before the 2025 reform, the province after) accepts it
+or sends it back; an accepted month is locked until the supervisor reopens it. Each step
+is an event of the report's or the month's trail (``TeamReportEvent``, ``PeriodEvent``). Plans and their phases live in
 ``teams.models``: a plan also says what a team is.
 
 Writes go through ``reports.services``; these models hold the rules that must hold
@@ -36,8 +39,19 @@ def due_on(year: int, month: int) -> datetime.date:
     return datetime.date(year + month // 12, month % 12 + 1, DUE_DAY)
 
 
+# The longest comment or reason a step of the approval takes.
+COMMENT_MAX = 1000
+
+
 class ReportingPeriod(models.Model):
-    """One month of one commune's reporting, open until the clerk closes it."""
+    """One month of one commune's reporting: filed while open (until the clerk closes it or
+    the chairman approves it), then accepted by the supervisor and locked."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        APPROVED = "approved", _("approved by the chairman")
+        ACCEPTED = "accepted", _("accepted by the supervisor")
+        SENT_BACK = "sent_back", _("sent back by the supervisor")
 
     commune = models.ForeignKey(
         Commune, on_delete=models.PROTECT, related_name="reporting_periods", verbose_name=_("commune")
@@ -67,6 +81,7 @@ class ReportingPeriod(models.Model):
         related_name="+",
         verbose_name=_("closed by"),
     )
+    status = models.CharField(_("approval"), max_length=10, choices=Status.choices, default=Status.OPEN, editable=False)
 
     class Meta:
         ordering = ["commune__name", "-year", "-month"]
@@ -100,7 +115,14 @@ class ReportingPeriod(models.Model):
 
     @property
     def is_closed(self) -> bool:
+        """No report of the month is filed or corrected any more: the clerk closed it, or the
+        chairman approved it (the supervisor then accepts it, or sends it back: reopened)."""
         return self.closed_at is not None
+
+    @property
+    def is_locked(self) -> bool:
+        """Accepted by the supervisor: nothing of the month changes until they reopen it."""
+        return self.status == self.Status.ACCEPTED
 
     @property
     def first_day(self) -> datetime.date:
@@ -112,7 +134,13 @@ class ReportingPeriod(models.Model):
 
 
 class TeamReport(models.Model):
-    """A team's report for one period. Corrected in place until the period closes."""
+    """A team's report for one period. Corrected in place until the clerk accepts it or the
+    period closes; a report the clerk returns is corrected and filed again."""
+
+    class Status(models.TextChoices):
+        FILED = "filed", _("waiting for the clerk")
+        RETURNED = "returned", _("returned to the team")
+        ACCEPTED = "accepted", _("accepted by the clerk")
 
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="reports", verbose_name=_("team"))
     period = models.ForeignKey(
@@ -132,6 +160,9 @@ class TeamReport(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     note = NFCTextField(_("note"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)])
+    status = models.CharField(
+        _("approval"), max_length=10, choices=Status.choices, default=Status.FILED, editable=False
+    )
 
     class Meta:
         ordering = ["period", "team"]
@@ -155,6 +186,62 @@ class TeamReport(models.Model):
     def clean(self):
         if self.team_id and self.period_id and self.team.commune_id != self.period.commune_id:
             raise ValidationError({"team": _("This team belongs to another commune than the reporting period.")})
+
+
+class ApprovalEvent(models.Model):
+    """Who took a step of the approval, when, and the comment or reason that goes with it."""
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = NFCTextField(
+        _("comment"), max_length=COMMENT_MAX, blank=True, validators=[MaxLengthValidator(COMMENT_MAX)]
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class TeamReportEvent(ApprovalEvent):
+    """A team report's trail after its filing (which the report itself records: ``filed_by``,
+    ``filed_at``): corrected, returned by the clerk with a comment, accepted."""
+
+    class Action(models.TextChoices):
+        CORRECTED = "corrected", _("corrected")
+        RETURNED = "returned", _("returned with a comment")
+        ACCEPTED = "accepted", _("accepted")
+
+    report = models.ForeignKey(TeamReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("report"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+
+    class Meta(ApprovalEvent.Meta):
+        ordering = ["report", "at", "id"]
+        verbose_name = _("team report event")
+        verbose_name_plural = _("team report events")
+
+
+class PeriodEvent(ApprovalEvent):
+    """A month's trail: approved by the chairman, accepted or sent back by the supervisor,
+    reopened by the supervisor with a reason."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("approved by the chairman")
+        ACCEPTED = "accepted", _("accepted by the supervisor")
+        SENT_BACK = "sent_back", _("sent back by the supervisor")
+        REOPENED = "reopened", _("reopened by the supervisor")
+
+    period = models.ForeignKey(
+        ReportingPeriod, on_delete=models.CASCADE, related_name="events", verbose_name=_("reporting period")
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+
+    class Meta(ApprovalEvent.Meta):
+        ordering = ["period", "at", "id"]
+        verbose_name = _("reporting period event")
+        verbose_name_plural = _("reporting period events")
 
 
 class ReportValue(models.Model):

@@ -434,3 +434,61 @@ def commune_summary_text(period: ReportingPeriod, rows: list[TeamRow], totals: l
 
 def commune_zalo_summary(period: ReportingPeriod) -> str:
     return commune_summary_text(period, period_rows(period), commune_totals(period))
+
+
+# What waits for whom in the approval -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Waiting:
+    reports: list[TeamReport]  # filed, for this user to accept or return
+    to_approve: list[ReportingPeriod]  # every filed report reviewed: for the chairman
+    to_accept: list[ReportingPeriod]  # approved by the chairman: for the supervisor
+    returned: list[TeamReport] = ()  # a team leader's reports the clerk returned, to correct
+
+    def __len__(self) -> int:
+        return len(self.reports) + len(self.to_approve) + len(self.to_accept) + len(self.returned)
+
+
+def _filed_by_a_clerk() -> Q:
+    """The report's last filer (its corrector, else who filed it) is a clerk."""
+    clerk = Official.Role.CLERK
+    return Q(updated_by__official__role=clerk) | Q(updated_by__isnull=True, filed_by__official__role=clerk)
+
+
+def waiting_for(user) -> Waiting:
+    """The reports and months waiting for ``user``'s step (``reports.approval``), at most
+    three queries: a team leader's returned reports, reports to accept for the clerk (the
+    chairman: those the clerk filed), months to approve for the chairman, months to accept
+    for the supervisor."""
+    official = scoping.official_of(user)
+    none = Waiting(reports=[], to_approve=[], to_accept=[])
+    if official is None:
+        return none
+    if official.role in (Official.Role.DISTRICT_OFFICER, Official.Role.PROVINCE_OFFICER):
+        months = readable_periods(user).filter(scoping.supervised_filter(user), status=ReportingPeriod.Status.APPROVED)
+        return Waiting(reports=[], to_approve=[], to_accept=list(months.order_by("year", "month", "commune__name")))
+    if official.role == Official.Role.TEAM_LEADER:
+        returned = TeamReport.objects.filter(team__in=readable_teams(user), status=TeamReport.Status.RETURNED)
+        # A month closed (by the clerk, or by the chairman's approval) takes no correction.
+        returned = returned.filter(period__closed_at__isnull=True).select_related("team__village", "period")
+        return Waiting(reports=[], to_approve=[], to_accept=[], returned=list(returned.order_by("period__year", "pk")))
+    if official.role != Official.Role.CLERK and not official.signs:
+        return none
+    filed = TeamReport.objects.filter(period__commune_id=official.commune_id, status=TeamReport.Status.FILED)
+    filed = filed.exclude(period__status__in=[ReportingPeriod.Status.APPROVED, ReportingPeriod.Status.ACCEPTED])
+    if official.role == Official.Role.CLERK:
+        filed = filed.exclude(Q(updated_by=user) | Q(updated_by__isnull=True, filed_by=user))
+    else:
+        filed = filed.filter(_filed_by_a_clerk())
+    reports = list(filed.select_related("team__village", "period").order_by("period__year", "period__month", "pk"))
+    to_approve = []
+    if official.signs:
+        months = ReportingPeriod.objects.filter(
+            commune_id=official.commune_id,
+            status__in=[ReportingPeriod.Status.OPEN, ReportingPeriod.Status.SENT_BACK],
+        )
+        reviewed = Exists(TeamReport.objects.filter(period=OuterRef("pk")))
+        waiting = Exists(TeamReport.objects.filter(period=OuterRef("pk"), status=TeamReport.Status.FILED))
+        to_approve = list(months.filter(reviewed & ~waiting).select_related("commune").order_by("year", "month"))
+    return Waiting(reports=reports, to_approve=to_approve, to_accept=[])

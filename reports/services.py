@@ -20,7 +20,7 @@ from accounts import scoping
 from teams.models import Commune, Phase, Plan, Team, Village
 
 from . import indicators
-from .models import ReportingPeriod, ReportValue, TeamReport
+from .models import ReportingPeriod, ReportValue, TeamReport, TeamReportEvent
 from .selectors import may_file
 
 # Plans --------------------------------------------------------------------------------------
@@ -79,14 +79,38 @@ def period_open(*, commune: Commune, year: int, month: int, by) -> ReportingPeri
     return period
 
 
-def _locked_open_period(period: ReportingPeriod) -> ReportingPeriod:
-    """The period, locked against a concurrent close; refused once closed."""
-    period = ReportingPeriod.objects.select_for_update(of=("self",)).select_related("commune").get(pk=period.pk)
+def refuse_if_final(period: ReportingPeriod) -> None:
+    """No report of ``period`` is filed or corrected once the supervisor accepted the month,
+    the chairman approved it or the clerk closed it: a ``ValidationError`` says which."""
+    if period.status == ReportingPeriod.Status.ACCEPTED:
+        raise ValidationError(
+            _(
+                "The month %(month)s was accepted by the supervisor: it is locked, and only the supervisor "
+                "can reopen it."
+            )
+            % {"month": period.month_label}
+        )
+    if period.status == ReportingPeriod.Status.APPROVED:
+        raise ValidationError(
+            _("The month %(month)s was approved by the chairman: its reports can no longer change.")
+            % {"month": period.month_label}
+        )
     if period.is_closed:
         raise ValidationError(
             _("The reporting period %(month)s is closed: its reports can no longer change.")
             % {"month": period.month_label}
         )
+
+
+def refuse_if_accepted(report: TeamReport | None) -> None:
+    if report is not None and report.status == TeamReport.Status.ACCEPTED:
+        raise ValidationError(_("The clerk has accepted this report: it can no longer be corrected."))
+
+
+def _locked_open_period(period: ReportingPeriod) -> ReportingPeriod:
+    """The period, locked against a concurrent close or approval; refused once final."""
+    period = ReportingPeriod.objects.select_for_update(of=("self",)).select_related("commune").get(pk=period.pk)
+    refuse_if_final(period)
     return period
 
 
@@ -179,26 +203,28 @@ def report_file(
             % {"team": team.name, "month": period.month_label}
         )
     cleaned = indicators.clean_values(values)
-    if TeamReport.objects.filter(team=team, period=period).exists():
-        raise ValidationError(_("This team has already filed its report for this month; correct it instead."))
-    _check_households(team, cleaned)
     report = TeamReport(team=team, period=period, filed_by=by, note=note.strip())
     report.full_clean(exclude=["team", "period", "filed_by"], validate_unique=False, validate_constraints=False)
+    # The unique constraint says "filed twice" (no query beforehand: filing stays within ten).
+    # The report has no value yet, so the households check below counts only the others.
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:
         raise ValidationError(_("This team has already filed its report for this month; correct it instead.")) from exc
+    _check_households(team, cleaned)
     _store_values(report, cleaned)
     return report
 
 
 @transaction.atomic
 def report_correct(*, report: TeamReport, values: Mapping[str, int | None], note: str = "", by) -> TeamReport:
-    """Replace a filed report's values and note, until its period is closed."""
+    """Replace a filed or returned report's values and note, until the clerk accepts it or the
+    period is final; a returned report, once corrected, waits for the clerk again."""
     report = TeamReport.objects.select_related("team__commune", "team__village").get(pk=report.pk)
     _require_filer(by, report.team)
     report.period = _locked_open_period(report.period)
+    refuse_if_accepted(report)
     cleaned = indicators.clean_values(values)
     _check_households(report.team, cleaned, report=report)
     report.note = note.strip()
@@ -206,6 +232,8 @@ def report_correct(*, report: TeamReport, values: Mapping[str, int | None], note
     report.full_clean(
         exclude=["team", "period", "filed_by", "updated_by"], validate_unique=False, validate_constraints=False
     )
-    report.save(update_fields=["note", "updated_by", "updated_at"])
+    report.status = TeamReport.Status.FILED
+    report.save(update_fields=["note", "updated_by", "updated_at", "status"])
     _store_values(report, cleaned)
+    TeamReportEvent(report=report, action=TeamReportEvent.Action.CORRECTED, by=by).save()
     return report

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import approval_views, views
 
 app_name = "reports"
 
@@ -11,5 +11,12 @@ urlpatterns = [
     path("<int:pk>/", views.period_detail, name="period_detail"),
     path("<int:pk>/close/", views.period_close, name="period_close"),
     path("<int:period_pk>/teams/<int:team_pk>/file/", views.report_file, name="report_file"),
+    path("<int:period_pk>/teams/<int:team_pk>/accept/", approval_views.report_accept, name="report_accept"),
+    path("<int:period_pk>/teams/<int:team_pk>/return/", approval_views.report_return, name="report_return"),
+    path("<int:pk>/approve/", approval_views.period_approve, name="period_approve"),
+    path("<int:pk>/accept/", approval_views.period_accept, name="period_accept"),
+    path("<int:pk>/send-back/", approval_views.period_send_back, name="period_send_back"),
+    path("<int:pk>/reopen/", approval_views.period_reopen, name="period_reopen"),
+    path("waiting/", approval_views.waiting, name="waiting"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
 ]

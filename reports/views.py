@@ -23,9 +23,9 @@ from lib.page_cache import per_reader
 from teams.models import Team
 from teams.selectors import is_team_leader, readable_teams
 
-from . import indicators, selectors, services
+from . import approval, indicators, selectors, services
 from .forms import TeamReportForm
-from .models import ReportingPeriod
+from .models import ReportingPeriod, TeamReport
 
 PAGE_SIZE = 25
 
@@ -84,6 +84,7 @@ def period_detail(request, pk: int):
     leader = is_team_leader(user)
     rows = selectors.period_rows(period, teams=readable_teams(user) if leader else None)
     is_clerk = scoping.is_clerk_of(user, period.commune)
+    Status = ReportingPeriod.Status
     context = {
         "period": period,
         "rows": rows,
@@ -91,6 +92,10 @@ def period_detail(request, pk: int):
         "can_file": not period.is_closed and (is_clerk or leader),
         "can_close": is_clerk and not period.is_closed,
         "is_team_leader": leader,
+        "can_approve": period.status in (Status.OPEN, Status.SENT_BACK) and scoping.is_signer_of(user, period.commune),
+        "supervises": period.status in (Status.APPROVED, Status.ACCEPTED)
+        and scoping.may_supervise(user, period.commune, on=period.first_day),
+        "events": period.events.select_related("by"),
     }
     if not leader:
         totals = selectors.commune_totals(period)
@@ -129,15 +134,15 @@ def report_file(request, period_pk: int, team_pk: int):
     if request.method == "POST" and not may_file:
         raise PermissionDenied(_("Only the team's leader or the commune clerk may file its report."))
     form = None
-    if may_file and not period.is_closed:
+    if may_file and not period.is_closed and not (report and report.status == TeamReport.Status.ACCEPTED):
         initial = {"value_map": report.value_map, "note": report.note} if report else {}
         form = TeamReportForm(request.POST if request.method == "POST" else None, **initial)
     if request.method == "POST" and form is None:
-        messages.error(
-            request,
-            _("The reporting period %(month)s is closed: its reports can no longer change.")
-            % {"month": period.month_label},
-        )
+        try:
+            services.refuse_if_final(period)
+            services.refuse_if_accepted(report)
+        except ValidationError as exc:
+            responses.refused(request, exc)
     elif form is not None and form.is_bound and form.is_valid():
         fields = {"values": form.values(), "note": form.cleaned_data["note"], "by": user}
         try:
@@ -151,15 +156,33 @@ def report_file(request, period_pk: int, team_pk: int):
             done = _("The report was filed.") if report is None else _("The report was corrected.")
             messages.success(request, done + " " + _("Copy the summary below into the team's Zalo group."))
             return redirect("reports:report_file", period_pk=period.pk, team_pk=team.pk)
+    can_accept, can_return = _review(user, report, period)
     context = {
         "period": period,
         "team": team,
         "report": report,
+        "can_accept": can_accept,
+        "can_return": can_return,
+        "events": report.events.select_related("by") if report else [],
         "form": form,
         "summary": selectors.zalo_summary(report) if report else "",
         "rows": _value_rows(report),
     }
     return render(request, "reports/report_file.html", context)
+
+
+def _review(user, report: TeamReport | None, period: ReportingPeriod) -> tuple[bool, bool]:
+    """Whether to show the accept and the return buttons, for whoever ``reports.approval``
+    lets review the report: accept while it waits and the month is not approved; return
+    while the month takes corrections (an accepted report, once the month was sent back)."""
+    if report is None or period.status not in (ReportingPeriod.Status.OPEN, ReportingPeriod.Status.SENT_BACK):
+        return False, False
+    if not approval.may_review(user, report):
+        return False, False
+    waits = report.status == TeamReport.Status.FILED
+    sent_back = period.status == ReportingPeriod.Status.SENT_BACK
+    returnable = waits or (report.status == TeamReport.Status.ACCEPTED and sent_back)
+    return waits, returnable and not period.is_closed
 
 
 def _value_rows(report):

@@ -60,6 +60,16 @@ def province_officer(viewer: Viewer) -> bool:
     return viewer.role == Official.Role.PROVINCE_OFFICER
 
 
+def reviews_reports(viewer: Viewer) -> bool:
+    """A step of the monthly reports' approval (``reports.approval``): the clerk accepts the
+    teams' reports, the chairman approves the month, the district or province officer accepts it."""
+    return viewer.signs or viewer.role in {
+        Official.Role.CLERK,
+        Official.Role.DISTRICT_OFFICER,
+        Official.Role.PROVINCE_OFFICER,
+    }
+
+
 def clerk_of_a_signing_commune(viewer: Viewer) -> bool:
     return clerk(viewer) and viewer.signing_enabled
 
@@ -95,6 +105,7 @@ MENU: tuple[Group, ...] = (
         (
             Item("home", _("Home"), everyone),
             Item("decisions:inbox", _("To issue"), signer),
+            Item("reports:waiting", _("Reports waiting for me"), reviews_reports),
             Item("joining:list", _("Joining and leaving"), everyone, ("joining:",)),
             Item("dashboard:village_moves", _("Villages to assign"), province_officer, ("dashboard:village_assign",)),
         ),

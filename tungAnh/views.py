@@ -10,12 +10,15 @@ from decisions.models import Decision, DecisionEvent
 from decisions.selectors import readable_decisions
 from lib.collation import vietnamese
 from lib.page_cache import per_reader
+from reports.selectors import waiting_for
 from teams.models import Commune, Team
 from teams.selectors import readable_teams
 
 # A province holds hundreds of communes and the country thousands: their officers start from
 # the rollout dashboard, which pages them by province and district, not from a list here.
 PROVINCE_WIDE = {Official.Role.PROVINCE_OFFICER, Official.Role.NATIONAL_OFFICER}
+# Besides the chairman and vice-chairmen: who takes a step of the monthly reports' approval.
+REVIEWS_REPORTS = {Official.Role.CLERK, Official.Role.DISTRICT_OFFICER, Official.Role.PROVINCE_OFFICER}
 
 
 def _commune_glance(communes):
@@ -53,6 +56,8 @@ def home(request):
     if official and official.signs:
         context["to_issue"] = decisions.filter(status=Decision.Status.SUBMITTED)
     context["recent"] = decisions.filter(status=Decision.Status.ISSUED).order_by("-issued_at")[:5]
+    if official and (official.signs or official.role in REVIEWS_REPORTS | {Official.Role.TEAM_LEADER}):
+        context["reports_waiting"] = waiting_for(request.user)
     if official and official.role == Official.Role.TEAM_LEADER:
         context["led_teams"] = readable_teams(request.user).select_related("village", "commune")
     return render(request, "home.html", context)

@@ -64,6 +64,12 @@ EXCLUDED: dict[str, str] = {
     "documents:signature_png": "an image",
     "documents:seal_png": "an image",
     "reports:period_close": "POST only",
+    "reports:report_accept": "POST only",
+    "reports:report_return": "POST only",
+    "reports:period_approve": "POST only",
+    "reports:period_accept": "POST only",
+    "reports:period_send_back": "POST only",
+    "reports:period_reopen": "POST only",
     "commune_reports:pdf": "a PDF",
     "decisions:page_image": "an image (a page of the PDF)",
     "commune_reports:page_image": "an image (a page of the PDF)",
@@ -173,6 +179,7 @@ CANDIDATES: dict[str, Callable[[Demo], list[dict]]] = {
     "joining:leave_request_create": lambda d: [{}],
     "joining:leave_request_detail": lambda d: _pks(d.leave_requests[:1]),
     "reports:period_list": lambda d: [{}],
+    "reports:waiting": lambda d: [{}],
     "reports:period_detail": lambda d: _pks(d.periods[:1]),
     "reports:report_file": lambda d: [
         {"period_pk": period.pk, "team_pk": team.pk} for period in d.periods[:1] for team in d.teams

@@ -35,12 +35,14 @@ POSTGRESQL_TRIGGERS = {
     "integrity_villagechange_kept",
     "integrity_village_ceased",
     "integrity_attachment_kept",
+    "integrity_reportvalue_accepted",
 }
 POSTGRESQL_FUNCTIONS = {
     "integrity_refuse",
     "integrity_refuse_if_decision_issued",
     "integrity_refuse_if_report_issued",
     "integrity_refuse_other_commune",
+    "integrity_refuse_if_report_accepted",
 }
 POSTGRESQL_CONSTRAINTS = {
     "integrity_decision_status_valid",
@@ -81,6 +83,9 @@ SQLITE_TRIGGERS = {
     "integrity_village_ceased_update",
     "integrity_attachment_kept_update",
     "integrity_attachment_kept_delete",
+    "integrity_reportvalue_accepted_insert",
+    "integrity_reportvalue_accepted_update",
+    "integrity_reportvalue_accepted_delete",
     *(
         f"integrity_{rule}_valid_{event}"
         for rule in ("decision_status", "decision_kind", "decisionmember_role", "communereport_status")

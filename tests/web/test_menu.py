@@ -60,14 +60,14 @@ def users(clerk, chairman, vice_chairman, team_leader, commune, province_officer
 SUPERVISION = ["dashboard:district"]
 EXPECTED = {
     "clerk": {
-        "work": ["home", "joining:list"],
+        "work": ["home", "reports:waiting", "joining:list"],
         "teams": ["teams:village_list", "teams:person_list", "residents:index", "accounts:login_list"],
         "documents": ["decisions:list", "decisions:register", "decisions:bases", "documents:check"],
         "reports": ["reports:period_list"],
         "supervision": SUPERVISION,
     },
     "chairman": {
-        "work": ["home", "decisions:inbox", "joining:list"],
+        "work": ["home", "decisions:inbox", "reports:waiting", "joining:list"],
         "teams": ["teams:village_list", "teams:person_list"],
         "documents": ["decisions:list", "decisions:register", "documents:check"],
         "reports": ["reports:period_list"],
@@ -80,14 +80,14 @@ EXPECTED = {
         "reports": ["reports:period_list"],
     },
     "district": {
-        "work": ["home", "joining:list"],
+        "work": ["home", "reports:waiting", "joining:list"],
         "teams": ["teams:village_list", "teams:person_list"],
         "documents": ["decisions:list", "decisions:register", "documents:check"],
         "reports": ["reports:period_list"],
         "supervision": SUPERVISION,
     },
     "province": {
-        "work": ["home", "joining:list", "dashboard:village_moves"],
+        "work": ["home", "reports:waiting", "joining:list", "dashboard:village_moves"],
         "teams": ["teams:village_list", "teams:person_list"],
         "documents": ["decisions:list", "decisions:register", "documents:check"],
         "reports": ["reports:period_list"],
@@ -102,7 +102,8 @@ EXPECTED = {
     },
 }
 EXPECTED["vice_chairman"] = EXPECTED["chairman"]
-EXPECTED["national"] = EXPECTED["district"]
+# The national officer reads; the approval's steps are the district's or the province's.
+EXPECTED["national"] = {**EXPECTED["district"], "work": ["home", "joining:list"]}
 GROUP_LABELS = {
     "work": "Work to do",
     "teams": "Teams and people",
