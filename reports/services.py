@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from teams.models import Commune, Phase, Plan, Team, Village
 
-from . import indicators
-from .models import ReportingPeriod, ReportValue, TeamReport
+from . import indicator_sets, indicators
+from .models import IndicatorDefinition, IndicatorSet, ReportingPeriod, ReportValue, TeamReport
 from .selectors import may_file
 
 # Plans --------------------------------------------------------------------------------------
@@ -111,18 +111,28 @@ def _require_filer(by, team: Team) -> None:
         )
 
 
-def _check_households(team: Team, values: Mapping[str, int | None], *, report: TeamReport | None = None) -> None:
+# The indicator a village's household count caps, when the report's set has it.
+HOUSEHOLDS_CODE = "digital_addresses"
+
+
+def _check_households(
+    team: Team,
+    values: Mapping[str, int | None],
+    definitions: Sequence[IndicatorDefinition],
+    *,
+    report: TeamReport | None = None,
+) -> None:
     """A household gets its digital address once, so what a village team reports as guided,
     over all its reports (``report``, being corrected, counted once with its new value),
     cannot pass the households of its village. Not checked for the commune team, nor while
     the village's count is not known, nor for a correction that does not raise the figure."""
-    if team.village_id is None:
+    indicator = next((d for d in definitions if d.code == HOUSEHOLDS_CODE), None)
+    if team.village_id is None or indicator is None:
         return
     # The lock makes two reports of the same team, filed at once, count each other.
     village = Village.objects.select_for_update().get(pk=team.village_id)
     if village.households is None:
         return
-    indicator = indicators.BY_CODE["digital_addresses"]
     others = ReportValue.objects.filter(report__team=team, indicator=indicator.code)
     if report is not None:
         others = others.exclude(report=report)
@@ -178,11 +188,13 @@ def report_file(
             _("%(team)s was established after %(month)s: it has no report to file for that month.")
             % {"team": team.name, "month": period.month_label}
         )
-    cleaned = indicators.clean_values(values)
+    indicator_set = indicator_sets.set_for_filing(period)
+    definitions = indicator_sets.definitions_of(indicator_set)
+    cleaned = indicators.clean_values(definitions, values)
     if TeamReport.objects.filter(team=team, period=period).exists():
         raise ValidationError(_("This team has already filed its report for this month; correct it instead."))
-    _check_households(team, cleaned)
-    report = TeamReport(team=team, period=period, filed_by=by, note=note.strip())
+    _check_households(team, cleaned, definitions)
+    report = TeamReport(team=team, period=period, filed_by=by, note=note.strip(), indicator_set=indicator_set)
     report.full_clean(exclude=["team", "period", "filed_by"], validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
@@ -199,8 +211,10 @@ def report_correct(*, report: TeamReport, values: Mapping[str, int | None], note
     report = TeamReport.objects.select_related("team__commune", "team__village").get(pk=report.pk)
     _require_filer(by, report.team)
     report.period = _locked_open_period(report.period)
-    cleaned = indicators.clean_values(values)
-    _check_households(report.team, cleaned, report=report)
+    # The set it was filed under, whatever version the plan has reached since.
+    definitions = indicator_sets.definitions_of(report.indicator_set_id)
+    cleaned = indicators.clean_values(definitions, values)
+    _check_households(report.team, cleaned, definitions, report=report)
     report.note = note.strip()
     report.updated_by = by
     report.full_clean(
@@ -209,3 +223,33 @@ def report_correct(*, report: TeamReport, values: Mapping[str, int | None], note
     report.save(update_fields=["note", "updated_by", "updated_at"])
     _store_values(report, cleaned)
     return report
+
+
+# Indicator sets -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_set_new_version(*, source: IndicatorSet, valid_from: datetime.date, note: str = "") -> IndicatorSet:
+    """A new version of ``source``'s plan's set, valid from ``valid_from``, with a copy of
+    ``source``'s indicators to edit (add, retire, rename) before a report uses it."""
+    latest = IndicatorSet.objects.filter(plan=source.plan).order_by("-version").values_list("version", flat=True)
+    new = IndicatorSet(plan=source.plan, version=(latest.first() or 0) + 1, valid_from=valid_from, note=note)
+    new.full_clean()
+    new.save()
+    IndicatorDefinition.objects.bulk_create(
+        [
+            IndicatorDefinition(
+                indicator_set=new,
+                position=definition.position,
+                code=definition.code,
+                label=definition.label,
+                unit=definition.unit,
+                rollup=definition.rollup,
+                minimum=definition.minimum,
+                maximum=definition.maximum,
+                required=definition.required,
+            )
+            for definition in source.definitions.order_by("position", "pk")
+        ]
+    )
+    return new

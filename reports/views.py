@@ -22,7 +22,7 @@ from lib.forms import add_model_errors
 from teams.models import Team
 from teams.selectors import is_team_leader, readable_teams
 
-from . import indicators, selectors, services
+from . import indicator_sets, selectors, services
 from .forms import TeamReportForm
 from .models import ReportingPeriod
 
@@ -128,7 +128,9 @@ def report_file(request, period_pk: int, team_pk: int):
     form = None
     if may_file and not period.is_closed:
         initial = {"value_map": report.value_map, "note": report.note} if report else {}
-        form = TeamReportForm(request.POST if request.method == "POST" else None, **initial)
+        # A report is corrected under the set it was filed under; a new one is asked the month's.
+        definitions = report.definitions if report else indicator_sets.period_definitions(period)
+        form = TeamReportForm(request.POST if request.method == "POST" else None, definitions=definitions, **initial)
     if request.method == "POST" and form is None:
         messages.error(
             request,
@@ -162,7 +164,7 @@ def report_file(request, period_pk: int, team_pk: int):
 def _value_rows(report):
     if report is None:
         return []
-    return [(indicator, report.value_map.get(indicator.code)) for indicator in indicators.INDICATORS]
+    return [(indicator, report.value_map.get(indicator.code)) for indicator in report.definitions]
 
 
 @login_required
