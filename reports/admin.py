@@ -33,21 +33,11 @@ from .models import (
 
 
 class IndicatorDefinitionInline(admin.TabularInline):
+    """Read-only with its set once a report uses it (``IndicatorSetAdmin.has_change_permission``)."""
+
     model = IndicatorDefinition
     fields = ("position", "code", "label", "unit", "rollup", "minimum", "maximum", "required")
     extra = 0
-
-    def _editable(self, obj) -> bool:
-        return obj is None or not obj.in_use
-
-    def has_add_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_add_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
 def _next_month(day: datetime.date) -> datetime.date:

@@ -1,7 +1,9 @@
 """Every report names the indicator set it was filed under, and a set a report uses never
 changes: the database refuses adding, changing or deleting its indicators, and changing
 the set itself (its deletion is refused by the reports' foreign key), whatever goes around
-the admin. Same pattern as the integrity app's triggers (PostgreSQL and SQLite)."""
+the admin. Same pattern as the integrity app's triggers (PostgreSQL and SQLite); kept beside
+the reports' tables as the residents' consent guards are, named ``reports_...`` (which
+``integrity``'s ``manage.py flush`` sets aside on SQLite)."""
 
 import django.db.models.deletion
 from django.db import migrations, models

@@ -119,10 +119,19 @@ def test_a_retired_indicator_is_not_on_new_forms_but_old_reports_and_totals_keep
     assert year["health_apps"] == 3
 
 
-def test_an_old_report_is_corrected_under_its_own_set(team, clerk, v2, october):
+def test_an_old_report_is_corrected_under_its_own_set_even_when_a_later_version_covers_its_month(
+    commune, team, clerk, v1, october
+):
     report = services.report_file(team=team, period=october, values={"health_apps": 3}, by=clerk)
+    # A version made afterwards for the same month (a higher version from the same day).
+    later = services.indicator_set_new_version(source=v1, valid_from=datetime.date(2022, 10, 1))
+    later.definitions.filter(code="health_apps").delete()
     services.report_correct(report=report, values={"health_apps": 5}, by=clerk)
     assert ReportValue.objects.get(report=report, indicator="health_apps").value == 5
+    assert TeamReport.objects.get(pk=report.pk).indicator_set == v1
+    # Another team's report of the month, filed now, is filed under the later version.
+    other = services.report_file(team=active_team(commune, name="Tây Sơn"), period=october, values={}, by=clerk)
+    assert other.indicator_set == later
     with pytest.raises(ValidationError) as exc_info:
         services.report_correct(report=report, values={"digital_skills_certificates": 1}, by=clerk)
     assert "digital_skills_certificates is not an indicator of this report's set" in " ".join(exc_info.value.messages)
