@@ -257,3 +257,19 @@ def test_the_database_refuses_changing_a_set_a_report_uses(team, clerk, v1, octo
     with refused(KEPT):
         execute("UPDATE reports_indicatordefinition SET maximum = 1 WHERE indicator_set_id = %s", [v1.pk])
     assert v1.definitions.get(code="health_apps").label == "Ứng dụng sức khỏe"
+
+
+def test_two_sets_cost_the_queries_of_one(commune, team, clerk, v2, october, november, django_assert_num_queries):
+    """The indicators are read in one query for the whole table, whatever their number."""
+    factories.PhaseFactory(plan=v2.plan)  # so that the plan's coverage is counted, as on the pinned page
+    services.report_file(team=team, period=october, values={"health_apps": 3}, by=clerk)
+    services.report_file(team=team, period=november, values={"digital_skills_certificates": 4}, by=clerk)
+    officer = district_officer_of(commune)
+    officer.official  # noqa: B018 - the login's Official row is read once per request, before the selector
+    with django_assert_num_queries(7):
+        board = dashboard.district_dashboard(officer, year=2022)
+    assert len(board.totals) == 9  # the eight of v1, and v2's certificates
+    with django_assert_num_queries(2):
+        assert len(dashboard.monthly_totals(commune, year=2022)) == 9
+    with django_assert_num_queries(2):
+        assert len(selectors.commune_totals(november)) == 8
