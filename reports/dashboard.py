@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -28,8 +28,8 @@ from documents.models import DocumentType
 from lib.collation import vietnamese
 from teams.models import Collaborator, Commune, Membership, Plan, Team, Village
 
-from . import indicators, selectors
-from .models import ReportingPeriod, ReportValue
+from . import indicator_sets, selectors
+from .models import IndicatorDefinition, ReportingPeriod, ReportValue, TeamReport
 from .selectors import IndicatorTotal, PhaseProgress
 
 
@@ -53,14 +53,15 @@ def decision_number(commune: Commune, number: int | None) -> str:
     return number_symbol(number=number, symbol=f"{DocumentType.DECISION}-{commune.body_abbreviation}")
 
 
-def _totals(sums: dict[str, int], reported: dict[str, int] | None = None) -> list[IndicatorTotal]:
+def _totals(
+    definitions: list[IndicatorDefinition], sums: dict[str, int], reported: dict[str, int] | None = None
+) -> list[IndicatorTotal]:
     """Every indicator's total; ``reported`` counts the places (rows) that gave it a figure,
     each place of ``sums`` by default: an indicator no place gave is "no figure", not 0."""
     if reported is None:
         reported = dict.fromkeys(sums, 1)
     return [
-        IndicatorTotal(indicator=i, total=sums.get(i.code, 0), reported=reported.get(i.code, 0))
-        for i in indicators.INDICATORS
+        IndicatorTotal(indicator=d, total=sums.get(d.code, 0), reported=reported.get(d.code, 0)) for d in definitions
     ]
 
 
@@ -178,20 +179,39 @@ def latest_reports_counted(user, *, year: int, on: datetime.date, communes: list
     return {field: total or 0 for field, total in sums.items()}
 
 
-def indicator_sums(communes: QuerySet[Commune] | list[int], *, year: int) -> dict[int, dict[str, int]]:
-    """{commune id: {indicator code: the year's sum}}, in one grouped query."""
+@dataclass(frozen=True)
+class IndicatorSums:
+    """The indicators of the reports counted (``indicator_sets.columns``) and, per commune,
+    each one's figure of the year, rolled up as its definition says."""
+
+    definitions: list[IndicatorDefinition]
+    by_commune: dict[int, dict[str, int]]
+
+
+def indicator_sums(communes: QuerySet[Commune] | list[int], *, year: int) -> IndicatorSums:
+    """{commune id: {indicator code: the year's figure}} and the indicators of the year's
+    reports, in two queries (the figures grouped by commune, indicator and month)."""
+    definitions = indicator_sets.columns(TeamReport.objects.filter(period__commune__in=communes, period__year=year))
+    rollups = {d.code: d.rollup for d in definitions}
     grouped = (
         ReportValue.objects.filter(report__period__commune__in=communes, report__period__year=year)
         .order_by()
-        .values("report__period__commune", "indicator")
-        .annotate(total=Sum("value"))
-        .values_list("report__period__commune", "indicator", "total")
+        .values("report__period__commune", "indicator", "report__period__month")
+        .annotate(total=Sum("value"), highest=Max("value"))
+        .values_list("report__period__commune", "indicator", "report__period__month", "total", "highest")
     )
+    months: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
+    for commune_id, code, month, total, highest in grouped:
+        figure = indicator_sets.of_month(rollups.get(code, SUM), total=total, highest=highest)
+        if figure is not None:  # None: no team gave this figure (not reported)
+            months[commune_id, code][month] = figure
     sums: dict[int, dict[str, int]] = defaultdict(dict)
-    for commune_id, code, total in grouped:
-        if total is not None:  # None: no team gave this figure (not reported)
-            sums[commune_id][code] = total
-    return sums
+    for (commune_id, code), figures in months.items():
+        sums[commune_id][code] = indicator_sets.over_months(rollups.get(code, SUM), figures)
+    return IndicatorSums(definitions=definitions, by_commune=sums)
+
+
+SUM = IndicatorDefinition.Rollup.SUM
 
 
 def latest_plans(communes: QuerySet[Commune], *, on: datetime.date) -> dict[int, Plan]:
@@ -270,7 +290,7 @@ def commune_rows(
     merged: dict[int, list[Commune]] | None = None,
     split: frozenset[int] = frozenset(),
 ) -> list[CommuneRow]:
-    """One row per commune of ``visible``, in six queries whatever their number.
+    """One row per commune of ``visible``, in seven queries whatever their number.
 
     ``merged`` maps a commune to the whole predecessors a reform formed it from: their reports
     of the year are added to its totals (they are not rows of their own). ``split`` names the
@@ -281,7 +301,9 @@ def commune_rows(
     periods = latest_periods(user, year=year, on=on, communes=visible)
     folded = [predecessor.pk for predecessors in merged.values() for predecessor in predecessors]
     summed = Commune.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=folded)) if folded else visible
-    sums = indicator_sums(summed, year=year)
+    counted = indicator_sums(summed, year=year)
+    sums, definitions = counted.by_commune, counted.definitions
+    rollups = {d.code: d.rollup for d in definitions}
     plans = latest_plans(visible, on=on)
     progress = plans_progress(list(plans.values()), on=on)
     rows = []
@@ -289,10 +311,13 @@ def commune_rows(
         period = periods.get(commune.pk)
         plan = plans.get(commune.pk)
         predecessors = tuple(merged.get(commune.pk, ()))
-        commune_sums: dict[str, int] = defaultdict(int)
+        by_place: dict[str, list[int]] = defaultdict(list)
         for place in (commune, *predecessors):
             for code, total in sums.get(place.pk, {}).items():
-                commune_sums[code] += total
+                by_place[code].append(total)
+        commune_sums = {
+            code: indicator_sets.over_places(rollups.get(code, SUM), figures) for code, figures in by_place.items()
+        }
         rows.append(
             CommuneRow(
                 commune=commune,
@@ -307,7 +332,7 @@ def commune_rows(
                 on_time=period.filed_count if period else 0,
                 late=period.late_count if period else 0,
                 missing=period.missing_count if period else 0,
-                totals=_totals(commune_sums),
+                totals=_totals(definitions, commune_sums),
                 plan=plan,
                 phase=current_phase(progress[plan.pk], on=on) if plan else None,
                 merged=predecessors,
@@ -319,7 +344,8 @@ def commune_rows(
 
 def rows_totals(rows: list[CommuneRow]) -> list[IndicatorTotal]:
     """The sum of the rows' totals: each report counted once (a merged predecessor is no row)."""
-    return sum_totals(given_figures(row.totals) for row in rows)
+    definitions = [t.indicator for t in rows[0].totals] if rows else indicator_sets.no_set()
+    return sum_totals((given_figures(row.totals) for row in rows), definitions)
 
 
 def given_figures(totals: list[IndicatorTotal]) -> dict[str, int]:
@@ -328,21 +354,20 @@ def given_figures(totals: list[IndicatorTotal]) -> dict[str, int]:
     return {total.indicator.code: total.total for total in totals if total.reported}
 
 
-def sum_totals(sums: Iterable[dict[str, int]]) -> list[IndicatorTotal]:
-    """Every indicator's total over several ``{indicator code: total}``, with how many of them
-    gave it a figure."""
-    summed: dict[str, int] = defaultdict(int)
-    reported: dict[str, int] = defaultdict(int)
+def sum_totals(sums: Iterable[dict[str, int]], definitions: list[IndicatorDefinition]) -> list[IndicatorTotal]:
+    """Every indicator of ``definitions`` over several ``{indicator code: total}`` (added up, or
+    the highest for a ``max`` indicator), with how many of them gave it a figure."""
+    figures: dict[str, list[int]] = defaultdict(list)
     for one in sums:
         for code, total in one.items():
-            summed[code] += total
-            reported[code] += 1
-    return _totals(summed, reported)
+            figures[code].append(total)
+    rolled = {d.code: indicator_sets.over_places(d.rollup, figures[d.code]) for d in definitions if d.code in figures}
+    return _totals(definitions, rolled, {code: len(given) for code, given in figures.items()})
 
 
 def district_dashboard(user, *, year: int) -> Dashboard:
-    """One row per commune of ``rollout_communes``. Six queries whatever the number of
-    communes and teams."""
+    """One row per commune of ``rollout_communes``. Seven queries whatever the number of
+    communes, teams and indicators."""
     on = as_of(year)
     rows = commune_rows(user, rollout_communes(user), year=year, on=on)
     return Dashboard(year=year, on=on, rows=rows, totals=rows_totals(rows))
@@ -353,7 +378,7 @@ def district_dashboard(user, *, year: int) -> Dashboard:
 
 @dataclass(frozen=True)
 class MonthlyTotals:
-    indicator: indicators.Indicator
+    indicator: IndicatorDefinition
     months: list[int]  # January to December
     total: int
 
@@ -374,20 +399,32 @@ def commune_teams(commune: Commune) -> QuerySet[Team]:
 
 
 def monthly_totals(commune: Commune, *, year: int, merged: list[Commune] = ()) -> list[MonthlyTotals]:
-    """Per indicator, the commune's sum for each month of ``year`` and for the year, with the
-    months of the whole predecessors ``merged`` into it (before the reform). One query."""
+    """Per indicator of the year's reports, the commune's figure for each month of ``year`` and
+    for the year (rolled up as the indicator says), with the months of the whole predecessors
+    ``merged`` into it (before the reform). Two queries."""
+    places = [commune, *merged]
+    definitions = indicator_sets.columns(TeamReport.objects.filter(period__commune__in=places, period__year=year))
     grouped = (
-        ReportValue.objects.filter(report__period__commune__in=[commune, *merged], report__period__year=year)
+        ReportValue.objects.filter(report__period__commune__in=places, report__period__year=year)
         .order_by()
         .values("indicator", "report__period__month")
-        .annotate(total=Sum("value"))
-        .values_list("indicator", "report__period__month", "total")
+        .annotate(total=Sum("value"), highest=Max("value"))
+        .values_list("indicator", "report__period__month", "total", "highest")
     )
-    months: dict[str, list[int]] = {code: [0] * 12 for code in indicators.CODES}
-    for code, month, total in grouped:
-        if code in months and total is not None:  # None: no team gave this figure (not reported)
-            months[code][month - 1] = total
-    return [MonthlyTotals(indicator=i, months=months[i.code], total=sum(months[i.code])) for i in indicators.INDICATORS]
+    rollups = {d.code: d.rollup for d in definitions}
+    given: dict[str, dict[int, int]] = defaultdict(dict)
+    for code, month, total, highest in grouped:
+        figure = indicator_sets.of_month(rollups.get(code, SUM), total=total, highest=highest)
+        if code in rollups and figure is not None:  # None: no team gave this figure (not reported)
+            given[code][month] = figure
+    return [
+        MonthlyTotals(
+            indicator=d,
+            months=[given[d.code].get(month, 0) for month in range(1, 13)],
+            total=indicator_sets.over_months(d.rollup, given[d.code]),
+        )
+        for d in definitions
+    ]
 
 
 def commune_plan(commune: Commune, *, on: datetime.date) -> tuple[Plan | None, list[PhaseProgress]]:

@@ -17,7 +17,6 @@ from openpyxl.styles import Font
 from lib.spreadsheets import safe_row
 from teams.models import Team
 
-from . import indicators
 from .dashboard import CommuneRow, Dashboard
 from .province_dashboard import ProvinceDashboard
 from .selectors import PhaseStatus
@@ -36,7 +35,7 @@ PHASE_STATUS_PRINTED = {
     PhaseStatus.NO_TARGET: "Không có chỉ tiêu",
 }
 
-HEADERS = [
+BEFORE_INDICATORS = [
     "Xã",
     "Tổ cấp xã",
     "Thành lập ngày",
@@ -49,14 +48,17 @@ HEADERS = [
     "Báo cáo đúng hạn",
     "Báo cáo muộn",
     "Chưa báo cáo",
-    *(f"{i.printed} ({i.unit_printed})" for i in indicators.INDICATORS),
-    "Kế hoạch",
-    "Giai đoạn hiện tại",
-    "Tiến độ",
 ]
+AFTER_INDICATORS = ["Kế hoạch", "Giai đoạn hiện tại", "Tiến độ"]
 
 
-PROVINCE_HEADERS = ["Huyện (trước sắp xếp)", *HEADERS, "Ghi chú"]
+def headers(dashboard: Dashboard) -> list[str]:
+    """The columns, with the indicators of the year shown (those its reports were filed under)."""
+    shown = [f"{t.indicator.printed} ({t.indicator.unit_printed})" for t in dashboard.totals]
+    columns = [*BEFORE_INDICATORS, *shown, *AFTER_INDICATORS]
+    if isinstance(dashboard, ProvinceDashboard):
+        return ["Huyện (trước sắp xếp)", *columns, "Ghi chú"]
+    return columns
 
 
 def note(row: CommuneRow) -> str:
@@ -72,7 +74,7 @@ def note(row: CommuneRow) -> str:
 def table(dashboard: Dashboard) -> list[list]:
     """The header row, then one row per commune: numbers stay numbers, dates dd/mm/yyyy."""
     province = isinstance(dashboard, ProvinceDashboard)
-    rows: list[list] = [list(PROVINCE_HEADERS if province else HEADERS)]
+    rows: list[list] = [headers(dashboard)]
     for row in dashboard.rows:
         values = _values(row)
         if province:

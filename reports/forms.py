@@ -1,6 +1,6 @@
 """Forms of the reports pages.
 
-The report form is one number field per indicator of ``reports.indicators``, short and
+The report form is one number field per indicator of the report's set, short and
 phone-friendly (a numeric keypad, the unit under each label). It checks only that each
 field is a whole number; the rules (no negative count, nothing above the indicator's
 maximum, no more households guided than the village has, a closed period) are
@@ -13,8 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lib import forms as ascii_forms
 from lib.forms import NFCFormField
-
-from . import indicators
 
 
 class NumericInput(forms.NumberInput):
@@ -33,15 +31,19 @@ class TeamReportForm(forms.Form):
         help_text=_("Difficulties, proposals, anything the commune should know."),
     )
 
-    def __init__(self, *args, value_map: dict[str, int | None] | None = None, note: str = "", **kwargs):
+    def __init__(
+        self, *args, definitions: list, value_map: dict[str, int | None] | None = None, note: str = "", **kwargs
+    ):
         # A new report starts empty: a field left empty is "not reported", a 0 is reported.
         initial = {**(value_map or {}), "note": note}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         note_field = self.fields.pop("note")
-        for indicator in indicators.INDICATORS:
+        self.codes = [indicator.code for indicator in definitions]
+        for indicator in definitions:
             self.fields[indicator.code] = ascii_forms.IntegerField(
                 label=indicator.label,
+                # Checked by the service with the other rules, so that one message says it.
                 required=False,
                 help_text=indicator.unit,
                 widget=NumericInput(maximum=indicator.maximum),
@@ -50,4 +52,4 @@ class TeamReportForm(forms.Form):
 
     def values(self) -> dict[str, int | None]:
         """{code: the figure, or None for a field left empty (not reported)}."""
-        return {code: self.cleaned_data[code] for code in indicators.CODES}
+        return {code: self.cleaned_data[code] for code in self.codes}

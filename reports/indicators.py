@@ -1,17 +1,14 @@
-"""The indicators a team reports each month: the duties of Điều 2 and plan 246, 3.2, counted.
+"""Plan 246's eight indicators, the seed of the indicator sets, and the checks of a figure.
 
-A catalogue in code, not a table: the list changes only with the plan, every report
-names the same indicators, and a code reads the same in the database, the form, the
-admin and the tests. Append only: stored values refer to the codes, so never rename or
-remove one (retire it by leaving it last and saying so in its label instead).
-
-``label`` is what the pages show (an English msgid, Vietnamese through the catalogue);
-``printed`` and ``unit_printed`` are what the Zalo summaries print, always in Vietnamese,
-as decisions print "Tổ trưởng" whatever the page language. ``maximum`` is more than one
-team of three can do in a month: a value above it is a typing slip (an extra zero), and
-is refused rather than summed into the commune's figures.
+The indicators a team reports are data (``IndicatorSet`` and ``IndicatorDefinition`` in
+``reports.models``, edited in the admin, versioned); this catalogue is only where the
+first set comes from: the default set (``reports.indicator_sets.default_set``) and the
+demo's plan 246 copy it (``printed`` becomes the stored label, ``unit_printed`` the unit).
+``maximum`` is more than one team of three can do in a month: a value above it is a
+typing slip (an extra zero), and is refused rather than summed into the commune's figures.
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -108,37 +105,51 @@ INDICATORS: tuple[Indicator, ...] = (
 
 BY_CODE: dict[str, Indicator] = {indicator.code: indicator for indicator in INDICATORS}
 CODES: tuple[str, ...] = tuple(BY_CODE)
-CHOICES = [(indicator.code, indicator.label) for indicator in INDICATORS]
 
 
-def value_error(indicator: Indicator, value) -> str | None:
-    """Why ``value`` cannot be reported for ``indicator``, or None when it can (None, "not
-    reported", can)."""
+def value_error(definition, value) -> str | None:
+    """Why ``value`` cannot be reported for ``definition`` (an ``IndicatorDefinition``), or
+    None when it can (None, "not reported", can unless the indicator is required)."""
+    label = definition.label
     if value is None:
-        return None
+        return _("%(indicator)s: this figure is required.") % {"indicator": label} if definition.required else None
     if isinstance(value, bool) or not isinstance(value, int):
-        return _("%(indicator)s: enter a whole number.") % {"indicator": indicator.label}
+        return _("%(indicator)s: enter a whole number.") % {"indicator": label}
     if value < 0:
-        return _("%(indicator)s: a count cannot be negative.") % {"indicator": indicator.label}
-    if value > indicator.maximum:
+        return _("%(indicator)s: a count cannot be negative.") % {"indicator": label}
+    if value < definition.minimum:
+        return _("%(indicator)s: %(value)s is less than %(minimum)s %(unit)s. Check the figure.") % {
+            "indicator": label,
+            "value": value,
+            "minimum": definition.minimum,
+            "unit": definition.unit,
+        }
+    if value > definition.maximum:
         return _(
             "%(indicator)s: %(value)s is more than one team can do in a month (at most %(maximum)s %(unit)s). "
             "Check the figure."
-        ) % {"indicator": indicator.label, "value": value, "maximum": indicator.maximum, "unit": indicator.unit}
+        ) % {"indicator": label, "value": value, "maximum": definition.maximum, "unit": definition.unit}
     return None
 
 
-def clean_values(values: dict) -> dict[str, int]:
-    """Every indicator's value (an indicator left out, or None, is not reported: None, not 0),
-    or a ValidationError keyed by code."""
-    errors = {code: _("Unknown indicator: %(code)s.") % {"code": code} for code in values if code not in BY_CODE}
+def clean_values(definitions: Iterable, values: Mapping) -> dict[str, int | None]:
+    """Every indicator of ``definitions`` (the report's set) with its value (an indicator left
+    out, or None, is not reported: None, not 0), or a ValidationError keyed by code. A code
+    the set does not have (an indicator retired, or never in it) is refused."""
+    definitions = list(definitions)
+    known = {definition.code for definition in definitions}
+    errors = {
+        code: _("%(code)s is not an indicator of this report's set (retired, or never in it).") % {"code": code}
+        for code in values
+        if code not in known
+    }
     cleaned = {}
-    for indicator in INDICATORS:
-        value = values.get(indicator.code)
-        if message := value_error(indicator, value):
-            errors[indicator.code] = message
+    for definition in definitions:
+        value = values.get(definition.code)
+        if message := value_error(definition, value):
+            errors[definition.code] = message
         else:
-            cleaned[indicator.code] = value
+            cleaned[definition.code] = value
     if errors:
         raise ValidationError(errors)
     return cleaned

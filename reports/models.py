@@ -1,11 +1,13 @@
 """Monthly reporting periods, team reports and their values.
 
 Each month a commune opens a reporting period; every active team files one report for it
-(its values, one per indicator of ``reports.indicators``), corrects it until the clerk
-accepts it (or closes the period), and the commune sums them. The chairman approves the
-month, the supervisor (the district before the 2025 reform, the province after) accepts it
-or sends it back; an accepted month is locked until the supervisor reopens it. Each step
-is an event of the report's or the month's trail (``TeamReportEvent``, ``PeriodEvent``). Plans and their phases live in
+(its values, one per indicator of the plan's indicator set valid on the period's first
+day; a report keeps the set it was filed under, so a later version of the set never
+changes it), corrects it until the clerk accepts it (or closes the period), and the commune
+sums them. The chairman approves the month, the supervisor (the district before the 2025
+reform, the province after) accepts it or sends it back; an accepted month is locked until
+the supervisor reopens it. Each step is an event of the report's or the month's trail
+(``TeamReportEvent``, ``PeriodEvent``). Plans and their phases live in
 ``teams.models``: a plan also says what a team is.
 
 Writes go through ``reports.services``; these models hold the rules that must hold
@@ -20,15 +22,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import DocumentEvent, DocumentType, IssuedDocument, RegisterEntry
-from lib.text import NFCTextField
-from teams.models import Commune, Team
-
-from . import indicators
+from lib.text import NFCCharField, NFCTextField
+from teams.models import Commune, Plan, Team
 
 # Late means filed after this day of the month that follows the period.
 DUE_DAY = 5
@@ -133,6 +133,120 @@ class ReportingPeriod(models.Model):
         return datetime.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
 
+class IndicatorSet(models.Model):
+    """One version of the indicators a plan's teams report, valid from a day on.
+
+    A new version (an indicator added, retired or renamed) is a new set, copied from the
+    previous one (the admin's "new version" action): a report keeps the set it was filed
+    under, so a set that a report uses never changes (the admin shows it read-only and the
+    database refuses it, ``reports.migrations.0011``). A set without a plan is the default,
+    reported by the communes whose plans list no indicators.
+    """
+
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_sets",
+        verbose_name=_("plan"),
+        help_text=_("Empty: the default set, for a commune whose plans list no indicators."),
+    )
+    version = models.PositiveSmallIntegerField(_("version"), validators=[MinValueValidator(1)])
+    valid_from = models.DateField(
+        _("valid from"), help_text=_("The reports of a month that begins on or after this day use this set.")
+    )
+    note = NFCTextField(_("note"), max_length=1000, blank=True, help_text=_("What changed, and on whose decision."))
+
+    class Meta:
+        ordering = ["plan", "-valid_from", "-version"]
+        verbose_name = _("indicator set")
+        verbose_name_plural = _("indicator sets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "version"],
+                name="indicatorset_unique_version",
+                violation_error_message=_("This plan already has a set with this version."),
+            ),
+            models.UniqueConstraint(
+                fields=["version"],
+                condition=Q(plan__isnull=True),
+                name="indicatorset_unique_default_version",
+                violation_error_message=_("The default set already has this version."),
+            ),
+        ]
+
+    def __str__(self):
+        owner = str(self.plan) if self.plan_id else "Bộ chỉ tiêu mặc định"
+        return f"{owner} - phiên bản {self.version} (từ {self.valid_from:%d/%m/%Y})"
+
+    @property
+    def in_use(self) -> bool:
+        """A report was filed under this set: it no longer changes."""
+        return self.pk is not None and self.reports.exists()
+
+
+class IndicatorDefinition(models.Model):
+    """One indicator of a set: what the form asks, the bounds of its figure, how it rolls up."""
+
+    class Rollup(models.TextChoices):
+        SUM = "sum", _("sum over teams and months")
+        LAST = "last", _("the latest month's value")
+        MAX = "max", _("the highest value")
+
+    indicator_set = models.ForeignKey(
+        IndicatorSet, on_delete=models.CASCADE, related_name="definitions", verbose_name=_("indicator set")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        help_text=_("Keep the code of an indicator from one version to the next: its reports are found by it."),
+    )
+    label = NFCCharField(_("label"), max_length=200, help_text=_("As the form and the documents print it."))
+    unit = NFCCharField(_("unit"), max_length=30, help_text=_('As printed after the figure: "hộ", "người".'))
+    rollup = models.CharField(_("roll-up"), max_length=4, choices=Rollup.choices, default=Rollup.SUM)
+    minimum = models.PositiveIntegerField(_("minimum"), default=0)
+    maximum = models.PositiveIntegerField(
+        _("maximum"), help_text=_("More than one team can do in a month: a higher figure is a typing slip.")
+    )
+    required = models.BooleanField(_("required"), default=False, help_text=_("A report must give this figure."))
+
+    class Meta:
+        ordering = ["indicator_set", "position", "pk"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator_set", "code"],
+                name="indicatordefinition_unique_code",
+                violation_error_message=_("This set already has an indicator with this code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(maximum__gte=F("minimum")),
+                name="indicatordefinition_bounds_in_order",
+                violation_error_message=_("The maximum cannot be lower than the minimum."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rollup__in=["sum", "last", "max"]),
+                name="indicatordefinition_rollup_valid",
+                violation_error_message=_("An indicator rolls up as a sum, the latest value or the highest."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.unit})"
+
+    # The names the Zalo summaries and the documents use: the stored label is Vietnamese.
+    @property
+    def printed(self) -> str:
+        return self.label
+
+    @property
+    def unit_printed(self) -> str:
+        return self.unit
+
+
 class TeamReport(models.Model):
     """A team's report for one period. Corrected in place until the clerk accepts it or the
     period closes; a report the clerk returns is corrected and filed again."""
@@ -162,6 +276,14 @@ class TeamReport(models.Model):
     note = NFCTextField(_("note"), max_length=2000, blank=True, validators=[MaxLengthValidator(2000)])
     status = models.CharField(
         _("approval"), max_length=10, choices=Status.choices, default=Status.FILED, editable=False
+    )
+    indicator_set = models.ForeignKey(
+        IndicatorSet,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        editable=False,
+        verbose_name=_("indicator set"),
+        help_text=_("The set the report was filed under: the plan's, valid on the period's first day."),
     )
 
     class Meta:
@@ -249,7 +371,8 @@ class ReportValue(models.Model):
     reported", which a 0 is not: a 0 says the team did none)."""
 
     report = models.ForeignKey(TeamReport, on_delete=models.CASCADE, related_name="values", verbose_name=_("report"))
-    indicator = models.CharField(_("indicator"), max_length=40, choices=indicators.CHOICES)
+    # The code of an indicator of the report's set (``IndicatorDefinition.code``).
+    indicator = models.CharField(_("indicator"), max_length=40)
     value = models.PositiveIntegerField(_("value"), null=True, blank=True, help_text=_("Empty: not reported."))
 
     class Meta:
@@ -265,12 +388,7 @@ class ReportValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_indicator_display()}: {_('not reported') if self.value is None else self.value}"
-
-    def clean(self):
-        indicator = indicators.BY_CODE.get(self.indicator)
-        if indicator is not None and (message := indicators.value_error(indicator, self.value)):
-            raise ValidationError({"value": message})
+        return f"{self.indicator}: {_('not reported') if self.value is None else self.value}"
 
 
 class CommuneReport(IssuedDocument):

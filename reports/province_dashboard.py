@@ -40,7 +40,6 @@ from .dashboard import (
     as_of,
     commune_rows,
     count_of,
-    given_figures,
     indicator_sums,
     latest_reports_counted,
     rows_totals,
@@ -244,10 +243,9 @@ def cached_figures(
     found = cache.get(key)
     if found is None:
         figures, totals = province_figures(user, shown=shown, counted=counted, year=year, on=on)
-        found = (figures, given_figures(totals), timezone.now())
+        found = (figures, totals, timezone.now())
         cache.set(key, found, FIGURES_SECONDS)
-    figures, sums, counted_at = found
-    return figures, sum_totals([sums]), counted_at
+    return found
 
 
 def province_figures(
@@ -256,7 +254,7 @@ def province_figures(
     """The totals of the whole table, counted in the database: the villages, members and
     collaborators of the communes ``shown`` (as they stand today, as their rows count them),
     the reports of their latest periods, and the year's indicators of every commune
-    ``counted`` (the rows' and the predecessors' folded into them). Five queries."""
+    ``counted`` (the rows' and the predecessors' folded into them). Six queries."""
     # Filters by the ids themselves, not by a subquery on communes, which PostgreSQL would scan
     # whole; members are counted team by team (an index probe each) for the same reason.
     live = Team.objects.filter(status=Team.Status.ACTIVE, commune__in=shown).order_by()
@@ -276,7 +274,7 @@ def province_figures(
         **latest_reports_counted(user, year=year, on=on, communes=shown),
     }
     sums = indicator_sums(counted, year=year)
-    return figures, sum_totals(sums.values())
+    return figures, sum_totals(sums.by_commune.values(), sums.definitions)
 
 
 def merged_into(commune: Commune, *, year: int) -> list[Commune]:

@@ -9,9 +9,8 @@ signing on, it carries the report's number/symbol and signing time top right of 
 
 from documents import formatting
 
-from . import selectors
-from .indicators import INDICATORS
-from .models import CommuneReport
+from . import indicator_sets, selectors
+from .models import CommuneReport, IndicatorDefinition
 
 TITLE = "PHỤ LỤC"
 
@@ -26,6 +25,11 @@ def appendix(report: CommuneReport, printed: dict) -> list[dict]:
     for row in rows:
         if row.report is not None:
             values[row.team.pk] = dict(row.report.values.values_list("indicator", "value"))
+    # Each team's figures under the indicators of the set its report was filed under.
+    filed = {row.report.indicator_set_id for row in rows if row.report is not None}
+    definitions: dict[int, list[IndicatorDefinition]] = {pk: [] for pk in filed}
+    for definition in IndicatorDefinition.objects.filter(indicator_set__in=filed).order_by("position", "pk"):
+        definitions[definition.indicator_set_id].append(definition)
     sections = []
     for index, row in enumerate(rows, start=1):
         if row.report is None:
@@ -34,7 +38,7 @@ def appendix(report: CommuneReport, printed: dict) -> list[dict]:
             figures = values[row.team.pk]
             paragraphs = [
                 f"- {indicator.printed}: {selectors.figure(indicator, figures.get(indicator.code))};"
-                for indicator in INDICATORS
+                for indicator in definitions[row.report.indicator_set_id] or indicator_sets.no_set()
             ]
             paragraphs[-1] = paragraphs[-1].rstrip(";") + "."
         sections.append({"heading": f"{index}. {row.team.name}", "paragraphs": paragraphs})

@@ -3,7 +3,7 @@
 ``build_report_document`` returns the dict ``templates/documents/report.html`` lays out:
 the Decree 30 header and closing of every document (``decisions.documents``), the title
 "BÁO CÁO" with the subject, then the body: the clerk's introduction, the period's commune
-totals as one line per indicator (the Vietnamese wording of ``reports.indicators``), how
+totals as one line per indicator (the Vietnamese labels of the indicator sets), how
 many teams reported, and the difficulties and proposals the clerk wrote. The figures are
 read when the dict is built; issuance stores the dict as the report's snapshot, so an
 issued report prints the totals of the day it was signed, whatever is corrected later.

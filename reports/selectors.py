@@ -8,9 +8,9 @@ as for 500 (``tests/reports/test_queries.py`` pins that). Who may read what come
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +21,9 @@ from lib.collation import vietnamese
 from teams.models import Commune, District, Phase, Plan, Role, Team
 from teams.selectors import is_team_leader, readable_teams
 
-from . import indicators
-from .indicators import Indicator, printed_number
-from .models import CommuneReport, ReportingPeriod, ReportValue, TeamReport
+from . import indicator_sets
+from .indicators import printed_number
+from .models import CommuneReport, IndicatorDefinition, ReportingPeriod, ReportValue, TeamReport
 
 # Rollout progress ------------------------------------------------------------------------
 
@@ -262,12 +262,21 @@ def status_counts(rows: list[TeamRow]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class IndicatorTotal:
-    indicator: Indicator
-    total: int  # the sum of the values reported; a value not reported adds nothing
+    # Compared by code and label: a definition not stored (the seed's) equals only itself,
+    # and a cached table's totals come back as copies.
+    indicator: IndicatorDefinition = field(compare=False)
+    total: int  # the values reported, rolled up as the indicator says; a value not reported adds nothing
     # Of the ``reports`` that were asked this indicator, how many gave a value (0 included);
     # None where only the sum is counted.
     reported: int | None = None
     reports: int | None = None
+
+    code: str = field(init=False)
+    label: str = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "code", self.indicator.code)
+        object.__setattr__(self, "label", self.indicator.label)
 
     @property
     def incomplete(self) -> bool:
@@ -275,28 +284,33 @@ class IndicatorTotal:
         return self.reports is not None and self.reported != self.reports
 
 
-def _as_totals(sums: dict[str, int]) -> list[IndicatorTotal]:
-    return [IndicatorTotal(indicator=i, total=sums.get(i.code) or 0) for i in indicators.INDICATORS]
+def _as_totals(definitions: list[IndicatorDefinition], sums: dict[str, int]) -> list[IndicatorTotal]:
+    return [IndicatorTotal(indicator=d, total=sums.get(d.code) or 0) for d in definitions]
 
 
 def commune_totals(period: ReportingPeriod) -> list[IndicatorTotal]:
-    """The sum of the period's team reports, per indicator, in catalogue order, with how many
-    reports gave it a value (a blank is not reported; a 0 is reported). One query."""
+    """The period's team reports rolled up per indicator (summed, or the highest team's), in
+    the order of the month's indicator set, with how many reports gave it a value (a blank
+    is not reported; a 0 is reported). Two queries: the month's indicators, the figures."""
+    definitions = indicator_sets.period_columns(period)
     counted = {
-        code: (total or 0, reported, reports)
-        for code, total, reported, reports in ReportValue.objects.filter(report__period=period)
+        code: (total, highest, reported, reports)
+        for code, total, highest, reported, reports in ReportValue.objects.filter(report__period=period)
         .order_by()
         .values("indicator")
-        .annotate(total=Sum("value"), reported=Count("value"), reports=Count("pk"))
-        .values_list("indicator", "total", "reported", "reports")
+        .annotate(total=Sum("value"), highest=Max("value"), reported=Count("value"), reports=Count("pk"))
+        .values_list("indicator", "total", "highest", "reported", "reports")
     }
-    filed = max((reports for _, _, reports in counted.values()), default=0)
-    return [
-        IndicatorTotal(indicator=i, total=counted[i.code][0], reported=counted[i.code][1], reports=counted[i.code][2])
-        if i.code in counted
-        else IndicatorTotal(indicator=i, total=0, reported=0, reports=filed)
-        for i in indicators.INDICATORS
-    ]
+    filed = max((reports for *_, reports in counted.values()), default=0)
+    totals = []
+    for d in definitions:
+        if d.code not in counted:
+            totals.append(IndicatorTotal(indicator=d, total=0, reported=0, reports=filed))
+            continue
+        total, highest, reported, reports = counted[d.code]
+        figure = indicator_sets.of_month(d.rollup, total=total, highest=highest)
+        totals.append(IndicatorTotal(indicator=d, total=figure or 0, reported=reported, reports=reports))
+    return totals
 
 
 @dataclass(frozen=True)
@@ -319,7 +333,7 @@ class DistrictRollup:
 def district_totals(*, district: District, year: int, month: int) -> DistrictRollup:
     """Each commune's totals for the month, and the district's: the sum of its communes'.
 
-    Three queries whatever the number of communes, teams and reports.
+    Four queries whatever the number of communes, teams, reports and indicators.
     """
     communes = list(Commune.objects.filter(district=district).order_by(vietnamese("name"), "pk"))
     periods = {
@@ -328,6 +342,10 @@ def district_totals(*, district: District, year: int, month: int) -> DistrictRol
             report_count=Count("reports")
         )
     }
+    definitions = indicator_sets.columns(
+        TeamReport.objects.filter(period__commune__district=district, period__year=year, period__month=month)
+    )
+    rollups = {d.code: d.rollup for d in definitions}
     by_commune: dict[int, dict[str, int]] = defaultdict(dict)
     grouped = (
         ReportValue.objects.filter(
@@ -335,32 +353,37 @@ def district_totals(*, district: District, year: int, month: int) -> DistrictRol
         )
         .order_by()
         .values("report__period__commune", "indicator")
-        .annotate(total=Sum("value"))
-        .values_list("report__period__commune", "indicator", "total")
+        .annotate(total=Sum("value"), highest=Max("value"))
+        .values_list("report__period__commune", "indicator", "total", "highest")
     )
-    for commune_id, code, total in grouped:
-        by_commune[commune_id][code] = total or 0
-    district_sums: dict[str, int] = defaultdict(int)
-    for sums in by_commune.values():
-        for code, total in sums.items():
-            district_sums[code] += total
+    for commune_id, code, total, highest in grouped:
+        by_commune[commune_id][code] = (
+            indicator_sets.of_month(rollups.get(code, IndicatorDefinition.Rollup.SUM), total=total, highest=highest)
+            or 0
+        )
+    district_sums = {
+        d.code: indicator_sets.over_places(d.rollup, (sums[d.code] for sums in by_commune.values() if d.code in sums))
+        for d in definitions
+    }
     rows = [
         CommuneRollup(
             commune=commune,
             period=periods.get(commune.pk),
             reports=periods[commune.pk].report_count if commune.pk in periods else 0,
-            totals=_as_totals(by_commune.get(commune.pk, {})),
+            totals=_as_totals(definitions, by_commune.get(commune.pk, {})),
         )
         for commune in communes
     ]
-    return DistrictRollup(district=district, year=year, month=month, communes=rows, totals=_as_totals(district_sums))
+    totals = _as_totals(definitions, district_sums)
+    return DistrictRollup(district=district, year=year, month=month, communes=rows, totals=totals)
 
 
 # One report -------------------------------------------------------------------------------
 
 
 def team_report(*, team: Team, period: ReportingPeriod) -> TeamReport | None:
-    """The team's report for the period with ``value_map`` ({code: value}), or None."""
+    """The team's report for the period with ``value_map`` ({code: value}) and ``definitions``
+    (the indicators of the set it was filed under), or None."""
     report = (
         TeamReport.objects.filter(team=team, period=period)
         .select_related("filed_by", "updated_by")
@@ -371,13 +394,14 @@ def team_report(*, team: Team, period: ReportingPeriod) -> TeamReport | None:
         report.team, report.period = team, period
         # None: the indicator was not reported (a 0 was).
         report.value_map = {v.indicator: v.value for v in report.values.all()}
+        report.definitions = indicator_sets.definitions_of(report.indicator_set_id)
     return report
 
 
 # Zalo summaries: plain Vietnamese text to paste into the team's group ----------------------
 
 
-def figure(indicator: Indicator, value: int | None) -> str:
+def figure(indicator: IndicatorDefinition, value: int | None) -> str:
     """ "12 hộ", or "chưa báo cáo" for a value not reported."""
     return "chưa báo cáo" if value is None else f"{printed_number(value)} {indicator.unit_printed}"
 
@@ -404,8 +428,11 @@ def zalo_summary(report: TeamReport) -> str:
     values = getattr(report, "value_map", None)
     if values is None:
         values = dict(report.values.values_list("indicator", "value"))
+    definitions = getattr(report, "definitions", None)
+    if definitions is None:
+        definitions = indicator_sets.definitions_of(report.indicator_set_id)
     lines = [f"Báo cáo tháng {report.period.month_label} - {report.team.name}:"]
-    lines += _lines((i, values.get(i.code)) for i in indicators.INDICATORS)
+    lines += _lines((i, values.get(i.code)) for i in definitions)
     if report.note.strip():
         lines.append(f"Ghi chú: {report.note.strip()}")
     return "\n".join(lines)

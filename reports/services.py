@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from accounts import scoping
 from teams.models import Commune, Phase, Plan, Team, Village
 
-from . import indicators
-from .models import ReportingPeriod, ReportValue, TeamReport, TeamReportEvent
+from . import indicator_sets, indicators
+from .models import IndicatorDefinition, IndicatorSet, ReportingPeriod, ReportValue, TeamReport, TeamReportEvent
 from .selectors import may_file
 
 # Plans --------------------------------------------------------------------------------------
@@ -135,18 +135,28 @@ def _require_filer(by, team: Team) -> None:
         )
 
 
-def _check_households(team: Team, values: Mapping[str, int | None], *, report: TeamReport | None = None) -> None:
+# The indicator a village's household count caps, when the report's set has it.
+HOUSEHOLDS_CODE = "digital_addresses"
+
+
+def _check_households(
+    team: Team,
+    values: Mapping[str, int | None],
+    definitions: Sequence[IndicatorDefinition],
+    *,
+    report: TeamReport | None = None,
+) -> None:
     """A household gets its digital address once, so what a village team reports as guided,
     over all its reports (``report``, being corrected, counted once with its new value),
     cannot pass the households of its village. Not checked for the commune team, nor while
     the village's count is not known, nor for a correction that does not raise the figure."""
-    if team.village_id is None:
+    indicator = next((d for d in definitions if d.code == HOUSEHOLDS_CODE), None)
+    if team.village_id is None or indicator is None:
         return
     # The lock makes two reports of the same team, filed at once, count each other.
     village = Village.objects.select_for_update().get(pk=team.village_id)
     if village.households is None:
         return
-    indicator = indicators.BY_CODE["digital_addresses"]
     others = ReportValue.objects.filter(report__team=team, indicator=indicator.code)
     if report is not None:
         others = others.exclude(report=report)
@@ -202,9 +212,12 @@ def report_file(
             _("%(team)s was established after %(month)s: it has no report to file for that month.")
             % {"team": team.name, "month": period.month_label}
         )
-    cleaned = indicators.clean_values(values)
-    report = TeamReport(team=team, period=period, filed_by=by, note=note.strip())
-    report.full_clean(exclude=["team", "period", "filed_by"], validate_unique=False, validate_constraints=False)
+    indicator_set, definitions = indicator_sets.filing_set(period)
+    cleaned = indicators.clean_values(definitions, values)
+    report = TeamReport(team=team, period=period, filed_by=by, note=note.strip(), indicator_set=indicator_set)
+    report.full_clean(
+        exclude=["team", "period", "filed_by", "indicator_set"], validate_unique=False, validate_constraints=False
+    )
     # The unique constraint says "filed twice" (no query beforehand: filing stays within ten).
     # The report has no value yet, so the households check below counts only the others.
     try:
@@ -212,7 +225,7 @@ def report_file(
             report.save()
     except IntegrityError as exc:
         raise ValidationError(_("This team has already filed its report for this month; correct it instead.")) from exc
-    _check_households(team, cleaned)
+    _check_households(team, cleaned, definitions)
     _store_values(report, cleaned)
     return report
 
@@ -225,8 +238,10 @@ def report_correct(*, report: TeamReport, values: Mapping[str, int | None], note
     _require_filer(by, report.team)
     report.period = _locked_open_period(report.period)
     refuse_if_accepted(report)
-    cleaned = indicators.clean_values(values)
-    _check_households(report.team, cleaned, report=report)
+    # The set it was filed under, whatever version the plan has reached since.
+    definitions = indicator_sets.definitions_of(report.indicator_set_id)
+    cleaned = indicators.clean_values(definitions, values)
+    _check_households(report.team, cleaned, definitions, report=report)
     report.note = note.strip()
     report.updated_by = by
     report.full_clean(
@@ -237,3 +252,33 @@ def report_correct(*, report: TeamReport, values: Mapping[str, int | None], note
     _store_values(report, cleaned)
     TeamReportEvent(report=report, action=TeamReportEvent.Action.CORRECTED, by=by).save()
     return report
+
+
+# Indicator sets -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def indicator_set_new_version(*, source: IndicatorSet, valid_from: datetime.date, note: str = "") -> IndicatorSet:
+    """A new version of ``source``'s plan's set, valid from ``valid_from``, with a copy of
+    ``source``'s indicators to edit (add, retire, rename) before a report uses it."""
+    latest = IndicatorSet.objects.filter(plan=source.plan).order_by("-version").values_list("version", flat=True)
+    new = IndicatorSet(plan=source.plan, version=(latest.first() or 0) + 1, valid_from=valid_from, note=note)
+    new.full_clean()
+    new.save()
+    IndicatorDefinition.objects.bulk_create(
+        [
+            IndicatorDefinition(
+                indicator_set=new,
+                position=definition.position,
+                code=definition.code,
+                label=definition.label,
+                unit=definition.unit,
+                rollup=definition.rollup,
+                minimum=definition.minimum,
+                maximum=definition.maximum,
+                required=definition.required,
+            )
+            for definition in source.definitions.order_by("position", "pk")
+        ]
+    )
+    return new

@@ -23,7 +23,7 @@ from lib.page_cache import per_reader
 from teams.models import Team
 from teams.selectors import is_team_leader, readable_teams
 
-from . import approval, indicators, selectors, services
+from . import approval, indicator_sets, selectors, services
 from .forms import TeamReportForm
 from .models import ReportingPeriod, TeamReport
 
@@ -136,7 +136,9 @@ def report_file(request, period_pk: int, team_pk: int):
     form = None
     if may_file and not period.is_closed and not (report and report.status == TeamReport.Status.ACCEPTED):
         initial = {"value_map": report.value_map, "note": report.note} if report else {}
-        form = TeamReportForm(request.POST if request.method == "POST" else None, **initial)
+        # A report is corrected under the set it was filed under; a new one is asked the month's.
+        definitions = report.definitions if report else indicator_sets.period_definitions(period)
+        form = TeamReportForm(request.POST if request.method == "POST" else None, definitions=definitions, **initial)
     if request.method == "POST" and form is None:
         try:
             services.refuse_if_final(period)
@@ -188,7 +190,7 @@ def _review(user, report: TeamReport | None, period: ReportingPeriod) -> tuple[b
 def _value_rows(report):
     if report is None:
         return []
-    return [(indicator, report.value_map.get(indicator.code)) for indicator in indicators.INDICATORS]
+    return [(indicator, report.value_map.get(indicator.code)) for indicator in report.definitions]
 
 
 @login_required

@@ -25,6 +25,7 @@ REFERENCE_DATA = {
     "accounts.Official",
     "decisions.LegalBasis",
     "teams.Plan",
+    "reports.IndicatorSet",  # read-only once a report uses it (tests/reports/test_indicator_sets.py)
 }
 READ_ONLY = {
     "teams.Person",

@@ -84,7 +84,9 @@ SQLITE_REVERSE = [
 class Migration(migrations.Migration):
     dependencies = [
         ("integrity", "0010_attachments"),
-        ("reports", "0008_report_approval"),
+        # After every change to the reports' tables: SQLite remakes a table to alter it, and a
+        # trigger naming that table stops the remake (reports 0009-0011 add the indicator set).
+        ("reports", "0011_indicator_sets_kept"),
     ]
 
     operations = [

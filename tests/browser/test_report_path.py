@@ -50,9 +50,8 @@ def vietnamese(message: str, **params) -> str:
 
 
 def label(code: str) -> str:
-    """The indicator's name on the pages."""
-    with translation.override("vi"):
-        return str(indicators.BY_CODE[code].label)
+    """The indicator's name on the pages: its set's stored Vietnamese label (the default set's)."""
+    return indicators.BY_CODE[code].printed
 
 
 def column(code: str) -> str:

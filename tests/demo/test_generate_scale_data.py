@@ -98,6 +98,19 @@ def test_reports_follow_one_per_team_and_period_in_the_teams_commune(generated):
     assert set(ReportValue.objects.values("report").annotate(n=Count("pk")).values_list("n", flat=True)) == {8}
 
 
+def test_the_reports_of_the_first_month_and_of_the_later_ones_use_two_indicator_sets(generated):
+    first = TeamReport.objects.filter(period__year=2023, period__month=1)
+    later = TeamReport.objects.exclude(period__year=2023, period__month=1)
+    assert set(first.values_list("indicator_set__version", flat=True)) == {1}
+    assert set(later.values_list("indicator_set__version", flat=True)) == {2}
+    assert set(ReportValue.objects.filter(report__in=first).values_list("indicator", flat=True)) == set(
+        indicators.CODES
+    )
+    assert "digital_skills_certificates" in set(
+        ReportValue.objects.filter(report__in=later).values_list("indicator", flat=True)
+    )
+
+
 def test_the_printed_logins_work_with_their_reach(generated):
     assert PASSWORD in generated
     officer = authenticate(RequestFactory().post("/login/"), username=DISTRICT_USERNAME, password=PASSWORD)

@@ -53,7 +53,7 @@ def test_a_report_is_read_only_and_links_to_its_page(admin_client, populated):
     assert admin_client.get(reverse("admin:reports_teamreport_add")).status_code == 403
     change = reverse("admin:reports_teamreport_change", args=[populated.pk])
     html = admin_client.get(change).content.decode()
-    assert "Households guided to create a digital address" in html and 'name="note"' not in html
+    assert "digital_addresses" in html and 'name="note"' not in html
     assert f'href="{reverse("reports:report_file", args=[populated.period_id, populated.team_id])}"' in html
     assert admin_client.post(change, {"note": "Sửa."}).status_code == 403
     assert admin_client.post(reverse("admin:reports_teamreport_delete", args=[populated.pk])).status_code == 403

@@ -22,7 +22,7 @@ from django.test import override_settings
 from accounts import scoping
 from accounts.models import Official
 from decisions.models import Decision
-from reports import indicators
+from reports import indicator_sets, indicators
 from reports.models import ReportingPeriod, ReportValue, TeamReport
 from reports.province_dashboard import province_dashboard, provinces_at_a_glance
 from teams import official_lists, reforms
@@ -64,7 +64,8 @@ def filed(commune: Commune, *, year: int, month: int, value: int) -> None:
         commune=commune, year=year, month=month, defaults={"due_on": datetime.date(year, month, 28)}
     )
     by = get_user_model().objects.get(username="vanthu.tunganh")
-    report = TeamReport.objects.create(team=team, period=period, filed_by=by)
+    default = indicator_sets.default_set()
+    report = TeamReport.objects.create(team=team, period=period, filed_by=by, indicator_set=default)
     ReportValue.objects.create(report=report, indicator=CODE, value=value)
 
 

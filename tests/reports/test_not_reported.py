@@ -126,7 +126,7 @@ def test_the_dashboards_tell_an_indicator_nobody_reported_from_a_zero(client, th
     totals = {t.indicator.code: t for t in row.totals}
     assert (totals["vneid_activations"].total, totals["vneid_activations"].reported) == (0, 0)
     assert (totals[CODE].total, totals[CODE].reported) == (120, 1)
-    label = escape(indicators.BY_CODE["vneid_activations"].label)
+    label = escape(indicators.BY_CODE["vneid_activations"].printed)
     assert f'data-label="{label}">—</td>' in district.content.decode()
     assert client.get(url("dashboard:commune", commune.pk), {"year": 2022}).status_code == 200
     sheet = openpyxl.load_workbook(

@@ -171,7 +171,7 @@ def test_the_form_is_short_and_phone_friendly(client, leader, team, october):
     html = page(client, url("reports:report_file", october.pk, team.pk))
     assert html.count('inputmode="numeric"') == 8
     assert 'name="digital_addresses"' in html and 'max="5000"' in html
-    assert "Households guided to create a digital address" in html
+    assert "Hộ gia đình được hướng dẫn tạo địa chỉ số" in html
     assert "File the report" in html
 
 
@@ -202,7 +202,7 @@ def test_an_absurd_value_is_shown_next_to_its_field_and_nothing_is_stored(client
     response = client.post(url("reports:report_file", october.pk, team.pk), form_data(health_apps=90000))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "90000 is more than one team can do in a month (at most 5000 installations)" in html
+    assert "90000 is more than one team can do in a month (at most 5000 lượt)" in html
     assert 'id="error_1_id_health_apps"' in html
     assert not TeamReport.objects.exists()
 

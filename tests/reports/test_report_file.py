@@ -124,7 +124,7 @@ def test_a_negative_value_is_refused(team, period, leader):
     with pytest.raises(ValidationError) as exc_info:
         file(team, period, leader, digital_addresses=10, health_apps=-3)
     assert exc_info.value.message_dict == {
-        "health_apps": ["Health apps installed (Sổ sức khỏe điện tử): a count cannot be negative."]
+        "health_apps": ["Lượt cài đặt ứng dụng Sổ sức khỏe điện tử: a count cannot be negative."]
     }
     assert nothing_stored()
 
@@ -133,8 +133,8 @@ def test_an_absurd_value_is_refused(team, period, leader):
     with pytest.raises(ValidationError) as exc_info:
         file(team, period, leader, digital_addresses=50000)
     assert exc_info.value.message_dict["digital_addresses"] == [
-        "Households guided to create a digital address: 50000 is more than one team can do in a month "
-        "(at most 5000 households). Check the figure."
+        "Hộ gia đình được hướng dẫn tạo địa chỉ số: 50000 is more than one team can do in a month "
+        "(at most 5000 hộ). Check the figure."
     ]
     assert nothing_stored()
 
@@ -142,7 +142,7 @@ def test_an_absurd_value_is_refused(team, period, leader):
 def test_each_indicator_has_its_own_maximum(team, period, leader):
     with pytest.raises(ValidationError) as exc_info:
         file(team, period, leader, trainings_attended=32)
-    assert "at most 31 trainings" in refusal(exc_info)
+    assert "at most 31 lớp" in refusal(exc_info)
     assert nothing_stored()
 
 
@@ -150,14 +150,14 @@ def test_each_indicator_has_its_own_maximum(team, period, leader):
 def test_a_value_that_is_not_a_whole_number_is_refused(team, period, leader, wrong):
     with pytest.raises(ValidationError) as exc_info:
         services.report_file(team=team, period=period, values=values(outreach_sessions=wrong), by=leader)
-    assert "Outreach sessions held: enter a whole number." in refusal(exc_info)
+    assert "Buổi tuyên truyền, hướng dẫn đã tổ chức: enter a whole number." in refusal(exc_info)
     assert nothing_stored()
 
 
 def test_an_unknown_indicator_is_refused(team, period, leader):
     with pytest.raises(ValidationError) as exc_info:
         services.report_file(team=team, period=period, values={**values(), "likes": 3}, by=leader)
-    assert "Unknown indicator: likes." in refusal(exc_info)
+    assert "likes is not an indicator of this report's set" in refusal(exc_info)
     assert nothing_stored()
 
 

@@ -42,7 +42,7 @@ def november(commune):
 def over_the_count(*, total: int, earlier: int) -> dict[str, list[str]]:
     return {
         "digital_addresses": [
-            f"Households guided to create a digital address: thôn Đông Thái has 100 households; with this report "
+            f"Hộ gia đình được hướng dẫn tạo địa chỉ số: thôn Đông Thái has 100 households; with this report "
             f"the team would have guided {total} ({earlier} in its other reports). Check the figure."
         ]
     }

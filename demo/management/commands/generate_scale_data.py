@@ -5,7 +5,12 @@ At full size (the defaults): 63 provinces, 693 districts, 10,395 communes, 83,16
 active memberships per team (leader, deputy, member in seats 1 to 3), 100,000 issued
 decisions with their outgoing-register lines and number sequences, and 1,000,000 report
 values (8 per team report, one report per team and month, one reporting period per commune
-and month, month after month from January 2023 until the count is reached).
+and month, month after month from January 2023 until the count is reached). The reports of
+the first month are filed under the default indicator set (plan 246's eight), those of the
+later months under a second version: the reform era's indicators ("Bình dân học vụ số"
+certificates, the share of applications filed online, VNeID level-2 activations, shifts at
+the commune's public service centre; three of the eight retired, one renamed), dated from
+the second generated month so that one year of the dashboards holds both sets.
 
 The rows are written with ``bulk_create`` in batches, on purpose past the models' ``save()``
 and the services: this is load data, not history, and going through the services would take
@@ -50,8 +55,8 @@ from accounts.models import Official
 from decisions.models import Decision
 from documents.models import DocumentType, NumberSequence, RegisterEntry
 from lib.text import fold
-from reports import indicators
-from reports.models import ReportingPeriod, ReportValue, TeamReport, due_on
+from reports import indicator_sets
+from reports.models import IndicatorDefinition, IndicatorSet, ReportingPeriod, ReportValue, TeamReport, due_on
 from teams import official_lists
 from teams.management.commands.load_places import place_list
 from teams.models import (
@@ -84,6 +89,24 @@ ESTABLISHED_ON = datetime.date(2022, 12, 1)
 DECISION_YEAR = 2023
 FIRST_PERIOD = (2023, 1)
 SKIP_VILLAGE_EVERY = 20  # one village in 20 has no team yet
+# The second indicator set: code, label, unit, maximum, roll-up. Kept codes keep their reports'
+# totals together across the two versions; vneid_activations is renamed (level 2).
+REFORM_ERA_SET = (
+    ("digital_addresses", "Hộ gia đình được hướng dẫn tạo địa chỉ số", "hộ", 5000, "sum"),
+    ("public_service_accounts", "Người dân được hướng dẫn tạo tài khoản dịch vụ công trực tuyến", "người", 5000, "sum"),
+    (
+        "vneid_activations",
+        "Tài khoản định danh điện tử mức độ 2 (VNeID) được hỗ trợ kích hoạt",
+        "tài khoản",
+        5000,
+        "sum",
+    ),  # noqa: E501
+    ("digital_skills_certificates", "Người dân được cấp chứng nhận Bình dân học vụ số", "người", 5000, "sum"),
+    ("online_applications_share", "Tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến", "%", 100, "last"),
+    ("service_centre_shifts", "Ca trực hỗ trợ tại Trung tâm phục vụ hành chính công xã", "ca", 62, "sum"),
+    ("outreach_sessions", "Buổi tuyên truyền, hướng dẫn đã tổ chức", "buổi", 200, "sum"),
+    ("commendations_proposed", "Cá nhân được đề xuất khen thưởng", "người", 100, "max"),
+)
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
 MIDDLE = ("Văn", "Thị", "Đức", "Xuân", "Hồng", "Minh", "Thanh", "Bá", "Doãn", "Quốc", "Ngọc", "Hữu")
@@ -416,23 +439,42 @@ class ScaleGenerator:
             yield year, month
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
+    def _indicator_sets(self) -> list[tuple[IndicatorSet, list[IndicatorDefinition]]]:
+        """The default set (the eight) and its second version, valid from the second month."""
+        first = indicator_sets.default_set()
+        year, month = FIRST_PERIOD
+        second = IndicatorSet.objects.create(
+            plan=None,
+            version=2,
+            valid_from=datetime.date(year + month // 12, month % 12 + 1, 1),
+            note="Dữ liệu mẫu: các chỉ tiêu sau sắp xếp đơn vị hành chính.",
+        )
+        IndicatorDefinition.objects.bulk_create(
+            IndicatorDefinition(
+                indicator_set=second, position=n, code=code, label=label, unit=unit, maximum=maximum, rollup=rollup
+            )
+            for n, (code, label, unit, maximum, rollup) in enumerate(REFORM_ERA_SET, start=1)
+        )
+        return [(one, indicator_sets.definitions_of(one)) for one in (first, second)]
+
     def reports(self) -> None:
         """One report per team and month, commune after commune, until the values are all there."""
-        remaining = self.sizes.report_values // len(indicators.CODES)
+        sets = self._indicator_sets()
+        per_report = len(sets[0][1])
+        remaining = self.sizes.report_values // per_report
         if not remaining:
             return
-        codes = indicators.CODES
-        maxima = [min(indicator.maximum, 60) for indicator in indicators.INDICATORS]
         pending: list[TeamReport] = []
 
         def flush():
             reports = self._create(TeamReport, pending)
+            definitions = {one.pk: listed for one, listed in sets}
             self._create(
                 ReportValue,
                 (
-                    ReportValue(report=report, indicator=code, value=self.rng.randint(0, maximum))
+                    ReportValue(report=report, indicator=d.code, value=self.rng.randint(0, min(d.maximum, 60)))
                     for report in reports
-                    for code, maximum in zip(codes, maxima, strict=True)
+                    for d in definitions[report.indicator_set_id]
                 ),
             )
             pending.clear()
@@ -440,6 +482,8 @@ class ScaleGenerator:
         for year, month in self._months():
             due = due_on(year, month)
             filed_at = timezone.make_aware(datetime.datetime.combine(due, datetime.time(9)))
+            day = datetime.date(year, month, 1)
+            indicator_set = [one for one, _ in sets if one.valid_from <= day][-1]
             communes = []
             planned = remaining
             for commune in self.communes:
@@ -456,7 +500,15 @@ class ScaleGenerator:
             )
             for period in periods:
                 for team_id in self.team_ids_of[period.commune_id][:remaining]:
-                    pending.append(TeamReport(team_id=team_id, period=period, filed_by=self.clerk, filed_at=filed_at))
+                    pending.append(
+                        TeamReport(
+                            team_id=team_id,
+                            period=period,
+                            filed_by=self.clerk,
+                            filed_at=filed_at,
+                            indicator_set=indicator_set,
+                        )
+                    )
                     remaining -= 1
                     if len(pending) == BATCH:
                         flush()

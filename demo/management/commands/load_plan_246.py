@@ -10,6 +10,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from reports.indicator_sets import seed_definitions
+from reports.models import IndicatorDefinition, IndicatorSet
 from reports.services import PhaseTarget, plan_create
 from teams.models import Commune, Plan
 
@@ -64,4 +66,9 @@ class Command(BaseCommand):
         plan = plan_create(
             commune=place, number_symbol=NUMBER_SYMBOL, issued_on=ISSUED_ON, subject=SUBJECT, phases=PHASES
         )
+        # The plan's indicators: the eight, valid from the month it was issued in.
+        indicator_set = IndicatorSet.objects.create(
+            plan=plan, version=1, valid_from=ISSUED_ON.replace(day=1), note="Tám chỉ tiêu của Kế hoạch."
+        )
+        IndicatorDefinition.objects.bulk_create(seed_definitions(indicator_set))
         self.stdout.write(f"Loaded {plan} with {plan.phases.count()} phases for {place.full_name}.")

@@ -12,10 +12,11 @@ from django.core.management.commands import flush
 from django.db import connections, transaction
 
 # The guards of the integrity app, and those an app keeps beside its own tables (residents'
-# consent records), all named by their app.
+# consent records, the reports' indicator sets), all named by their app.
 INTEGRITY_TRIGGERS = (
     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-    "AND (name LIKE 'integrity\\_%' ESCAPE '\\' OR name LIKE 'residents\\_%' ESCAPE '\\')"
+    "AND (name LIKE 'integrity\\_%' ESCAPE '\\' OR name LIKE 'residents\\_%' ESCAPE '\\' "
+    "OR name LIKE 'reports\\_%' ESCAPE '\\')"
 )
 
 
