@@ -379,8 +379,8 @@ def district_dashboard(user, *, year: int) -> Dashboard:
 @dataclass(frozen=True)
 class MonthlyTotals:
     indicator: IndicatorDefinition
-    months: list[int]  # January to December
-    total: int
+    months: list[int | None]  # January to December; None: no report gave a figure that month
+    total: int | None  # None: no figure all year
 
 
 def commune_teams(commune: Commune) -> QuerySet[Team]:
@@ -420,8 +420,8 @@ def monthly_totals(commune: Commune, *, year: int, merged: list[Commune] = ()) -
     return [
         MonthlyTotals(
             indicator=d,
-            months=[given[d.code].get(month, 0) for month in range(1, 13)],
-            total=indicator_sets.over_months(d.rollup, given[d.code]),
+            months=[given[d.code].get(month) for month in range(1, 13)],
+            total=indicator_sets.over_months(d.rollup, given[d.code]) if given[d.code] else None,
         )
         for d in definitions
     ]

@@ -138,3 +138,19 @@ def test_the_dashboards_tell_an_indicator_nobody_reported_from_a_zero(client, th
     assert mine[f"{printed.printed} ({printed.unit_printed})"] is None
     guided = indicators.BY_CODE[CODE]
     assert mine[f"{guided.printed} ({guided.unit_printed})"] == 120
+
+
+def test_the_communes_months_tell_a_month_without_a_figure_from_a_zero(client, three_teams, commune, settings):
+    """The drill-down's table: October gave 120 households and a 0 was among them; no month
+    gave a VNeID figure, so every month and the year are a dash, not a 0."""
+    from reports import dashboard
+
+    year = {m.indicator.code: m for m in dashboard.monthly_totals(commune, year=2022)}
+    assert (year[CODE].months[9], year[CODE].months[8], year[CODE].total) == (120, None, 120)
+    assert (year["vneid_activations"].months, year["vneid_activations"].total) == ([None] * 12, None)
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(district_officer_of(commune))
+    page = client.get(url("dashboard:commune", commune.pk), {"year": 2022}).content.decode()
+    assert 'data-label="Month 10">120</td>' in page
+    assert 'data-label="Month 09"><span title="not reported">—</span></td>' in page
+    assert 'data-label="Month 10">0</td>' not in page.split(escape(indicators.BY_CODE["vneid_activations"].printed))[1]
