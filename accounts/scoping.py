@@ -67,7 +67,15 @@ def _reach(official: Official) -> Q | None:
         return Q(pk__in=province_communes(official.province_id).values("pk"))
     if official.role == Official.Role.DISTRICT_OFFICER:
         return Q(district_id=official.district_id)
-    return Q(pk=official.commune_id) | Q(pk__in=_predecessors(official.commune_id))
+    return Q(pk__in=_own_and_predecessors(official.commune_id))
+
+
+def _own_and_predecessors(commune_id: int) -> QuerySet:
+    """The commune and the old communes merged into it, as one list (UNION ALL): not
+    "pk = own OR pk IN (predecessors)", which PostgreSQL reads through every row of the table
+    (195 ms for the decisions of a national-size database, 4 ms with the list)."""
+    own = Commune.objects.filter(pk=commune_id).order_by().values("pk")
+    return own.union(_predecessors(commune_id).order_by(), all=True)  # SQLite: no ORDER BY in a UNION's parts
 
 
 def _predecessors(commune_id: int | None) -> QuerySet:
@@ -98,8 +106,7 @@ def scope(user, queryset: QuerySet, *, commune_field: str = "commune") -> QueryS
         return queryset.filter(**{f"{commune_field}__in": province_communes(official.province_id).values("pk")})
     if official.role == Official.Role.DISTRICT_OFFICER:
         return queryset.filter(**{f"{commune_field}__district_id": official.district_id})
-    own = Q(**{f"{commune_field}_id": official.commune_id})
-    return queryset.filter(own | Q(**{f"{commune_field}__in": _predecessors(official.commune_id)}))
+    return queryset.filter(**{f"{commune_field}__in": _own_and_predecessors(official.commune_id)})
 
 
 def readable_provinces(user) -> QuerySet[Province]:
