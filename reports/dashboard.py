@@ -13,13 +13,15 @@ that year, or today if sooner.
 """
 
 import datetime
-from collections import defaultdict
+import enum
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from accounts import scoping
 from decisions.models import Decision
@@ -29,7 +31,7 @@ from lib.collation import vietnamese
 from teams.models import Collaborator, Commune, Membership, Plan, Team, Village
 
 from . import indicator_sets, selectors
-from .models import IndicatorDefinition, ReportingPeriod, ReportValue, TeamReport
+from .models import IndicatorDefinition, ReportingPeriod, ReportValue, TeamReport, due_on
 from .selectors import IndicatorTotal, PhaseProgress
 
 
@@ -94,10 +96,39 @@ class CommuneRow:
     # and, for a predecessor split between new communes, that its figures stand apart.
     merged: tuple[Commune, ...] = ()
     split: bool = False
+    months: "MonthCounts | None" = None  # the year's months, as the supervisor sees them
+
+    @property
+    def months_accepted(self) -> int:
+        return self.months.accepted if self.months else 0
+
+    @property
+    def months_pending(self) -> int:
+        return self.months.pending if self.months else 0
+
+    @property
+    def months_returned(self) -> int:
+        return self.months.returned if self.months else 0
+
+    @property
+    def months_missing(self) -> int:
+        return self.months.missing if self.months else 0
 
 
 # The figures of a row that the table totals.
-TOTALLED = ("villages", "villages_covered", "members", "collaborators", "on_time", "late", "missing")
+TOTALLED = (
+    "villages",
+    "villages_covered",
+    "members",
+    "collaborators",
+    "on_time",
+    "late",
+    "missing",
+    "months_accepted",
+    "months_pending",
+    "months_returned",
+    "months_missing",
+)
 
 
 @dataclass(frozen=True)
@@ -106,9 +137,11 @@ class Dashboard:
     on: datetime.date
     rows: list[CommuneRow]
     totals: list[IndicatorTotal]  # the district's: the sum of its communes'
+    # The totals count every figure filed, not only those of the months the supervisor accepted.
+    pending: bool = field(default=False, kw_only=True)
 
-    def total(self, field: str) -> int:
-        return sum(getattr(row, field) for row in self.rows)
+    def total(self, name: str) -> int:
+        return sum(getattr(row, name) for row in self.rows)
 
     @property
     def row_count(self) -> int:
@@ -179,6 +212,124 @@ def latest_reports_counted(user, *, year: int, on: datetime.date, communes: list
     return {field: total or 0 for field, total in sums.items()}
 
 
+# The months of a year, as the supervisor sees them -----------------------------------------
+
+
+class MonthState(enum.IntEnum):
+    """Where a commune's month stands, the least advanced first: a month of several places
+    (a new commune and the old communes it took over) stands where its least advanced place does."""
+
+    MISSING = 0  # its reports were due (the 5th of the next month) and the commune sent nothing up
+    RETURNED = 1  # the supervisor sent it back, or reopened it
+    UNDER_WAY = 2  # not yet due, and not yet approved
+    PENDING = 3  # the chairman approved it: it waits for the supervisor
+    ACCEPTED = 4  # the supervisor accepted it: locked
+
+
+PERIOD_STATES = {
+    ReportingPeriod.Status.ACCEPTED: MonthState.ACCEPTED,
+    ReportingPeriod.Status.APPROVED: MonthState.PENDING,
+    ReportingPeriod.Status.SENT_BACK: MonthState.RETURNED,
+}
+
+
+@dataclass(frozen=True)
+class MonthCounts:
+    """How many months of a year a commune (its row) has accepted, pending, returned, missing."""
+
+    accepted: int = 0
+    pending: int = 0
+    returned: int = 0
+    missing: int = 0
+
+    @classmethod
+    def of(cls, states: Iterable[MonthState]) -> "MonthCounts":
+        counted = Counter(states)
+        return cls(
+            accepted=counted[MonthState.ACCEPTED],
+            pending=counted[MonthState.PENDING],
+            returned=counted[MonthState.RETURNED],
+            missing=counted[MonthState.MISSING],
+        )
+
+
+def _existed(on: datetime.date, list_from, list_until, ceased_on) -> bool:
+    return (
+        (list_from is None or list_from <= on)
+        and (list_until is None or list_until > on)
+        and (ceased_on is None or ceased_on > on)
+    )
+
+
+def place_months(communes: Iterable[int], *, year: int, today: datetime.date) -> dict[int, dict[int, MonthState]]:
+    """{commune id: {month: its state}} for the months of ``year`` begun by ``today``. Three queries.
+
+    A month with a period stands as the period does (an open one is missing once its reports
+    were due, under way before). A month without one counts only when the commune existed on
+    its first day and had a team owing a report for it (``selectors.owes_report``): then it is
+    missing once due. A month nobody owed is not counted at all."""
+    ids = list(communes)
+    places = Commune.objects.filter(pk__in=ids).values_list(
+        "pk", "place_list__in_force_from", "place_list__in_force_until", "ceased_on"
+    )
+    # The day from which each commune's active teams owe reports (the earliest set up; a team
+    # without a date owes every month).
+    owing_since = dict(
+        Team.objects.filter(commune__in=ids, status=Team.Status.ACTIVE)
+        .order_by()
+        .values("commune")
+        .annotate(since=Min(Coalesce("established_on", Value(datetime.date.min))))
+        .values_list("commune", "since")
+    )
+    periods: dict[tuple[int, int], tuple[str, datetime.date]] = {
+        (commune, month): (status, due)
+        for commune, month, status, due in ReportingPeriod.objects.filter(commune__in=ids, year=year)
+        .order_by()
+        .values_list("commune", "month", "status", "due_on")
+    }
+    begun = [month for month in range(1, 13) if datetime.date(year, month, 1) <= today]
+    states: dict[int, dict[int, MonthState]] = {}
+    for pk, list_from, list_until, ceased_on in places:
+        months = states[pk] = {}
+        since = owing_since.get(pk)
+        for month in begun:
+            first = datetime.date(year, month, 1)
+            found = periods.get((pk, month))
+            if found is not None:
+                status, due = found
+                if status in PERIOD_STATES:
+                    months[month] = PERIOD_STATES[status]
+                    continue
+            elif not (_existed(first, list_from, list_until, ceased_on) and since and since <= _last_day(first)):
+                continue
+            else:
+                due = due_on(year, month)
+            months[month] = MonthState.MISSING if due < today else MonthState.UNDER_WAY
+    return states
+
+
+def _last_day(first: datetime.date) -> datetime.date:
+    return due_on(first.year, first.month).replace(day=1) - datetime.timedelta(days=1)
+
+
+def row_months(states: dict[int, dict[int, MonthState]], places: Iterable[int]) -> MonthCounts:
+    """The months of a row made of ``places`` (a commune and the old communes folded into it):
+    each month stands where its least advanced place does."""
+    by_month: dict[int, MonthState] = {}
+    for place in places:
+        for month, state in states.get(place, {}).items():
+            by_month[month] = min(state, by_month.get(month, state))
+    return MonthCounts.of(by_month.values())
+
+
+def accepted_only(reports: QuerySet, *, pending: bool, prefix: str = "report__") -> QuerySet:
+    """``reports`` (or their values, through ``prefix``) of the months the supervisor accepted,
+    unless ``pending`` asks for every figure filed."""
+    if pending:
+        return reports
+    return reports.filter(**{f"{prefix}period__status": ReportingPeriod.Status.ACCEPTED})
+
+
 @dataclass(frozen=True)
 class IndicatorSums:
     """The indicators of the reports counted (``indicator_sets.columns``) and, per commune,
@@ -188,13 +339,16 @@ class IndicatorSums:
     by_commune: dict[int, dict[str, int]]
 
 
-def indicator_sums(communes: QuerySet[Commune] | list[int], *, year: int) -> IndicatorSums:
+def indicator_sums(communes: QuerySet[Commune] | list[int], *, year: int, pending: bool = False) -> IndicatorSums:
     """{commune id: {indicator code: the year's figure}} and the indicators of the year's
-    reports, in two queries (the figures grouped by commune, indicator and month)."""
+    reports, in two queries (the figures grouped by commune, indicator and month). Only the
+    figures of the months the supervisor accepted, unless ``pending``; the indicators are
+    those of every report of the year either way (the columns do not move with the switch)."""
     definitions = indicator_sets.columns(TeamReport.objects.filter(period__commune__in=communes, period__year=year))
     rollups = {d.code: d.rollup for d in definitions}
+    values = ReportValue.objects.filter(report__period__commune__in=communes, report__period__year=year)
     grouped = (
-        ReportValue.objects.filter(report__period__commune__in=communes, report__period__year=year)
+        accepted_only(values, pending=pending)
         .order_by()
         .values("report__period__commune", "indicator", "report__period__month")
         .annotate(total=Sum("value"), highest=Max("value"))
@@ -289,20 +443,24 @@ def commune_rows(
     on: datetime.date,
     merged: dict[int, list[Commune]] | None = None,
     split: frozenset[int] = frozenset(),
+    pending: bool = False,
 ) -> list[CommuneRow]:
-    """One row per commune of ``visible``, in seven queries whatever their number.
+    """One row per commune of ``visible``, in ten queries whatever their number.
 
     ``merged`` maps a commune to the whole predecessors a reform formed it from: their reports
-    of the year are added to its totals (they are not rows of their own). ``split`` names the
-    communes shown apart because a reform divided them between new communes.
+    of the year are added to its totals (they are not rows of their own), and their months
+    to its months. ``split`` names the communes shown apart because a reform divided them
+    between new communes. The indicator totals are those of the accepted months, or of
+    every figure filed with ``pending``.
     """
     merged = merged or {}
     communes = list(communes_at_a_glance(visible))
     periods = latest_periods(user, year=year, on=on, communes=visible)
     folded = [predecessor.pk for predecessors in merged.values() for predecessor in predecessors]
     summed = Commune.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=folded)) if folded else visible
-    counted = indicator_sums(summed, year=year)
+    counted = indicator_sums(summed, year=year, pending=pending)
     sums, definitions = counted.by_commune, counted.definitions
+    states = place_months([*(c.pk for c in communes), *folded], year=year, today=timezone.localdate())
     rollups = {d.code: d.rollup for d in definitions}
     plans = latest_plans(visible, on=on)
     progress = plans_progress(list(plans.values()), on=on)
@@ -337,6 +495,7 @@ def commune_rows(
                 phase=current_phase(progress[plan.pk], on=on) if plan else None,
                 merged=predecessors,
                 split=commune.pk in split,
+                months=row_months(states, [commune.pk, *(p.pk for p in predecessors)]),
             )
         )
     return rows
@@ -365,12 +524,12 @@ def sum_totals(sums: Iterable[dict[str, int]], definitions: list[IndicatorDefini
     return _totals(definitions, rolled, {code: len(given) for code, given in figures.items()})
 
 
-def district_dashboard(user, *, year: int) -> Dashboard:
-    """One row per commune of ``rollout_communes``. Seven queries whatever the number of
+def district_dashboard(user, *, year: int, pending: bool = False) -> Dashboard:
+    """One row per commune of ``rollout_communes``. Ten queries whatever the number of
     communes, teams and indicators."""
     on = as_of(year)
-    rows = commune_rows(user, rollout_communes(user), year=year, on=on)
-    return Dashboard(year=year, on=on, rows=rows, totals=rows_totals(rows))
+    rows = commune_rows(user, rollout_communes(user), year=year, on=on, pending=pending)
+    return Dashboard(year=year, on=on, rows=rows, totals=rows_totals(rows), pending=pending)
 
 
 # One commune ----------------------------------------------------------------------------
@@ -398,14 +557,17 @@ def commune_teams(commune: Commune) -> QuerySet[Team]:
     )
 
 
-def monthly_totals(commune: Commune, *, year: int, merged: list[Commune] = ()) -> list[MonthlyTotals]:
+def monthly_totals(
+    commune: Commune, *, year: int, merged: list[Commune] = (), pending: bool = False
+) -> list[MonthlyTotals]:
     """Per indicator of the year's reports, the commune's figure for each month of ``year`` and
     for the year (rolled up as the indicator says), with the months of the whole predecessors
-    ``merged`` into it (before the reform). Two queries."""
+    ``merged`` into it (before the reform): the accepted months only, unless ``pending``. Two queries."""
     places = [commune, *merged]
     definitions = indicator_sets.columns(TeamReport.objects.filter(period__commune__in=places, period__year=year))
+    values = ReportValue.objects.filter(report__period__commune__in=places, report__period__year=year)
     grouped = (
-        ReportValue.objects.filter(report__period__commune__in=places, report__period__year=year)
+        accepted_only(values, pending=pending)
         .order_by()
         .values("indicator", "report__period__month")
         .annotate(total=Sum("value"), highest=Max("value"))
@@ -425,6 +587,58 @@ def monthly_totals(commune: Commune, *, year: int, merged: list[Commune] = ()) -
         )
         for d in definitions
     ]
+
+
+@dataclass(frozen=True)
+class MonthCell:
+    """A month of a commune's year: where it stands (None: not begun, or owed by no team) and
+    the periods to open (the commune's, and before a reform those of the old communes)."""
+
+    month: int
+    state: MonthState | None
+    periods: list[tuple[int, str]]  # (period pk, the commune's name)
+
+    @property
+    def label(self) -> str:
+        return str(MONTH_STATE_LABELS[self.state]) if self.state is not None else ""
+
+    @property
+    def badge(self) -> str:
+        return MONTH_STATE_BADGES.get(self.state, "text-bg-light")
+
+
+MONTH_STATE_LABELS = {
+    MonthState.ACCEPTED: pgettext_lazy("month", "accepted"),
+    MonthState.PENDING: pgettext_lazy("month", "waiting for the supervisor"),
+    MonthState.RETURNED: pgettext_lazy("month", "sent back"),
+    MonthState.UNDER_WAY: pgettext_lazy("month", "under way"),
+    MonthState.MISSING: pgettext_lazy("month", "missing"),
+}
+MONTH_STATE_BADGES = {
+    MonthState.ACCEPTED: "text-bg-success",
+    MonthState.PENDING: "text-bg-primary",
+    MonthState.RETURNED: "text-bg-warning",
+    MonthState.MISSING: "text-bg-danger",
+}
+
+
+def commune_months(commune: Commune, *, year: int, merged: list[Commune] = ()) -> list[MonthCell]:
+    """The twelve months of ``commune``'s ``year`` with ``merged`` folded in. Four queries."""
+    places = [commune, *merged]
+    states = place_months([place.pk for place in places], year=year, today=timezone.localdate())
+    names = {place.pk: place.title_name for place in places}
+    periods: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, month, place in (
+        ReportingPeriod.objects.filter(commune__in=places, year=year)
+        .order_by("month", "commune_id")
+        .values_list("pk", "month", "commune")
+    ):
+        periods[month].append((pk, names[place]))
+    cells = []
+    for month in range(1, 13):
+        found = [states[place.pk][month] for place in places if month in states.get(place.pk, {})]
+        cells.append(MonthCell(month=month, state=min(found) if found else None, periods=periods[month]))
+    return cells
 
 
 def commune_plan(commune: Commune, *, on: datetime.date) -> tuple[Plan | None, list[PhaseProgress]]:

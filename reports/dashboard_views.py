@@ -46,6 +46,22 @@ def _year(request) -> int:
     return year if year is not None and 2000 <= year <= 2100 else timezone.localdate().year
 
 
+def _pending(request) -> bool:
+    """``?pending=1``: the totals count every figure filed, not only the accepted months'."""
+    return request.GET.get("pending") == "1"
+
+
+def _switch(request) -> str:
+    """The address of this page with the other choice of ``?pending=`` (the other parameters kept)."""
+    asked = request.GET.copy()
+    if _pending(request):
+        asked.pop("pending", None)
+    else:
+        asked["pending"] = "1"
+    asked.pop("page", None)  # the rows do not change, but the totals do: back to the first page
+    return f"?{asked.urlencode()}" if asked else "?"
+
+
 def _place(user):
     """The district (district officer) or the commune the dashboard is about, or None."""
     official = scoping.official_of(user)
@@ -62,11 +78,15 @@ def _require_follower(user) -> None:
         raise PermissionDenied(_("The rollout dashboard is for the officials who follow a whole commune."))
 
 
-def _board_context(board: dashboard.Dashboard) -> dict:
-    """What a rollout table's page shows beside its rows: the year, the two charts, the totals."""
+def _board_context(request, board: dashboard.Dashboard) -> dict:
+    """What a rollout table's page shows beside its rows: the year, the two charts, the totals,
+    and the switch between the accepted months' figures and every figure filed."""
     return {
         "board": board,
         "year": board.year,
+        "pending": board.pending,
+        "switch": _switch(request),
+        "also": "&pending=1" if board.pending else "",
         "coverage_chart": charts.with_data_first(
             title=_("Villages with an active team, of all villages, per commune"),
             bars=[charts.Bar(row.commune.title_name, row.villages_covered, row.villages) for row in board.rows],
@@ -109,8 +129,8 @@ def district(request):
     elsewhere = _province_table(request.user, year)
     if elsewhere is not None:
         return elsewhere
-    board = dashboard.district_dashboard(request.user, year=year)
-    context = {**_board_context(board), "place": _place(request.user)}
+    board = dashboard.district_dashboard(request.user, year=year, pending=_pending(request))
+    context = {**_board_context(request, board), "place": _place(request.user)}
     return render(request, "reports/dashboard.html", context)
 
 
@@ -127,7 +147,8 @@ def commune(request, pk: int):
         team.commune = place
         team.decision = dashboard.decision_number(place, team.decision_no)
     merged = province_dashboard.merged_into(place, year=year)
-    monthly = dashboard.monthly_totals(place, year=year, merged=merged)
+    pending = _pending(request)
+    monthly = dashboard.monthly_totals(place, year=year, merged=merged, pending=pending)
     achieved = charts.with_data_first(
         title=_("What the teams of %(commune)s achieved in %(year)s") % {"commune": place.full_name, "year": year},
         bars=[charts.Bar(str(m.indicator.label), m.total) for m in monthly],
@@ -142,6 +163,9 @@ def commune(request, pk: int):
         "plan": plan,
         "progress": progress,
         "monthly": monthly,
+        "month_cells": dashboard.commune_months(place, year=year, merged=merged),
+        "pending": pending,
+        "switch": _switch(request),
         "merged": merged,
         "successions": Succession.objects.filter(predecessor=place, successor__in=readable)
         .select_related("successor", "reform")
@@ -176,7 +200,7 @@ def district_xlsx(request):
     elsewhere = _province_table(request.user, year, export="_xlsx")
     if elsewhere is not None:
         return elsewhere
-    board = dashboard.district_dashboard(request.user, year=year)
+    board = dashboard.district_dashboard(request.user, year=year, pending=_pending(request))
     return responses.download(
         exports.as_xlsx(board, sheet_title=f"Tiến độ {year}"),
         content_type=XLSX,
@@ -192,7 +216,7 @@ def district_csv(request):
     elsewhere = _province_table(request.user, year, export="_csv")
     if elsewhere is not None:
         return elsewhere
-    board = dashboard.district_dashboard(request.user, year=year)
+    board = dashboard.district_dashboard(request.user, year=year, pending=_pending(request))
     return responses.download(
         exports.as_csv(board),
         content_type="text/csv; charset=utf-8",
@@ -212,7 +236,13 @@ def _province_board(request, pk: int, *, paged: bool = False):
     district = ascii_int(request.GET.get("district")) if paged else None
     search = request.GET.get("q", "")[:SEARCH_MAX] if paged else ""
     return province_dashboard.province_dashboard(
-        request.user, province=province, year=year, page=page, district=district, search=search
+        request.user,
+        province=province,
+        year=year,
+        page=page,
+        district=district,
+        search=search,
+        pending=_pending(request),
     )
 
 
@@ -237,7 +267,7 @@ def province(request, pk: int):
     if table is None:
         board = _province_board(request, pk, paged=True)
         context = {
-            **_board_context(board),
+            **_board_context(request, board),
             "page_obj": board.page,
             "figures_minutes": province_dashboard.FIGURES_SECONDS // 60,
             "province": board.province,

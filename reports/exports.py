@@ -49,7 +49,21 @@ BEFORE_INDICATORS = [
     "Báo cáo muộn",
     "Chưa báo cáo",
 ]
-AFTER_INDICATORS = ["Kế hoạch", "Giai đoạn hiện tại", "Tiến độ"]
+AFTER_INDICATORS = [
+    "Kế hoạch",
+    "Giai đoạn hiện tại",
+    "Tiến độ",
+    "Số tháng được cấp trên chấp nhận",
+    "Số tháng chờ cấp trên chấp nhận",
+    "Số tháng bị cấp trên trả lại",
+    "Số tháng chưa gửi lên",
+    "Số liệu chỉ tiêu",
+]
+# Which figures the indicator columns add up (the dashboard's switch, ``?pending=1``).
+FIGURES_COUNTED = {
+    False: "Chỉ các tháng được cấp trên chấp nhận",
+    True: "Mọi số liệu đã gửi, cả tháng chưa được chấp nhận",
+}
 
 
 def headers(dashboard: Dashboard) -> list[str]:
@@ -76,7 +90,7 @@ def table(dashboard: Dashboard) -> list[list]:
     province = isinstance(dashboard, ProvinceDashboard)
     rows: list[list] = [headers(dashboard)]
     for row in dashboard.rows:
-        values = _values(row)
+        values = [*_values(row), FIGURES_COUNTED[dashboard.pending]]
         if province:
             values = [row.commune.district.title_name if row.commune.district else "", *values, note(row)]
         rows.append(values)
@@ -101,6 +115,10 @@ def _values(row: CommuneRow) -> list:
         row.plan.number_symbol if row.plan else "",
         row.phase.phase.label if row.phase else "",
         PHASE_STATUS_PRINTED[row.phase.status] if row.phase else "",
+        row.months_accepted,
+        row.months_pending,
+        row.months_returned,
+        row.months_missing,
     ]
 
 

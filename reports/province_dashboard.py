@@ -42,6 +42,8 @@ from .dashboard import (
     count_of,
     indicator_sums,
     latest_reports_counted,
+    place_months,
+    row_months,
     rows_totals,
     sum_totals,
 )
@@ -161,6 +163,7 @@ def province_dashboard(
     page: int | str | None = None,
     district: int | None = None,
     search: str = "",
+    pending: bool = False,
 ) -> ProvinceDashboard:
     """The communes of ``province`` (with its history) that existed in ``year``, one row each
     but for the old communes taken over whole, whose figures are in their heir's row.
@@ -168,7 +171,9 @@ def province_dashboard(
     With ``page`` (a page number, as the address gives it), only that page's rows are built
     and the totals are counted over the whole table; without it every row (the exports).
     With ``district``, only the communes of that district (before the reform), with its totals;
-    with ``search``, only the communes whose name has syllables beginning with its words."""
+    with ``search``, only the communes whose name has syllables beginning with its words.
+    The indicator totals are those of the months the supervisor accepted, or of every figure
+    filed with ``pending``."""
     on = as_of(year)
     end = datetime.date(year, 12, 31)
     # The province's communes, for a user who reads the province (its officer, a national officer).
@@ -198,7 +203,7 @@ def province_dashboard(
     for commune in predecessors.order_by(vietnamese("name"), "pk"):
         merged[heirs[commune.pk]].append(commune)
     visible = Commune.objects.filter(pk__in=chosen).select_related("district", "place_list")
-    rows = commune_rows(user, visible, year=year, on=on, merged=merged, split=frozenset(split))
+    rows = commune_rows(user, visible, year=year, on=on, merged=merged, split=frozenset(split), pending=pending)
     position = {pk: i for i, pk in enumerate(order)}
     rows.sort(key=lambda row: position[row.commune.pk])
     groups: list[DistrictGroup] = []
@@ -211,8 +216,10 @@ def province_dashboard(
         totals, figures = rows_totals(rows), None
     else:
         kept = set(order)
-        counted = [*order, *(pk for pk, heir in heirs.items() if heir in kept)]
-        figures, totals, counted_at = cached_figures(user, shown=order, counted=counted, year=year, on=on)
+        folded = {pk: heir for pk, heir in heirs.items() if heir in kept}
+        figures, totals, counted_at = cached_figures(
+            user, shown=order, folded=folded, year=year, on=on, pending=pending
+        )
     return ProvinceDashboard(
         year=year,
         on=on,
@@ -226,11 +233,12 @@ def province_dashboard(
         district=district,
         search=" ".join(words),
         counted_at=counted_at,
+        pending=pending,
     )
 
 
 def cached_figures(
-    user, *, shown: list[int], counted: list[int], year: int, on: datetime.date
+    user, *, shown: list[int], folded: dict[int, int], year: int, on: datetime.date, pending: bool = False
 ) -> tuple[dict[str, int], list[IndicatorTotal], datetime.datetime]:
     """``province_figures``, counted at most every ``FIGURES_SECONDS`` for the same user and
     the same table (its communes, year and day), and when they were counted.
@@ -238,23 +246,25 @@ def cached_figures(
     Counting a province's year takes tens of milliseconds (every report value of the year);
     a supervisor's totals may lag a few minutes, as analytics tables do in DHIS2, while each
     page's rows are counted afresh."""
-    table = hashlib.sha256(repr((user.pk, year, on, shown, counted)).encode()).hexdigest()
+    table = hashlib.sha256(repr((user.pk, year, on, shown, sorted(folded.items()), pending)).encode()).hexdigest()
     key = f"province-figures:{table}"
     found = cache.get(key)
     if found is None:
-        figures, totals = province_figures(user, shown=shown, counted=counted, year=year, on=on)
+        figures, totals = province_figures(user, shown=shown, folded=folded, year=year, on=on, pending=pending)
         found = (figures, totals, timezone.now())
         cache.set(key, found, FIGURES_SECONDS)
     return found
 
 
 def province_figures(
-    user, *, shown: list[int], counted: list[int], year: int, on: datetime.date
+    user, *, shown: list[int], folded: dict[int, int], year: int, on: datetime.date, pending: bool = False
 ) -> tuple[dict[str, int], list[IndicatorTotal]]:
     """The totals of the whole table, counted in the database: the villages, members and
     collaborators of the communes ``shown`` (as they stand today, as their rows count them),
-    the reports of their latest periods, and the year's indicators of every commune
-    ``counted`` (the rows' and the predecessors' folded into them). Six queries."""
+    the reports of their latest periods, the state of their months and the year's indicators
+    (accepted only, unless ``pending``) of every commune counted: the rows' and the
+    predecessors ``folded`` into them ({old commune: its heir}). Nine queries."""
+    counted = [*shown, *folded]
     # Filters by the ids themselves, not by a subquery on communes, which PostgreSQL would scan
     # whole; members are counted team by team (an index probe each) for the same reason.
     live = Team.objects.filter(status=Team.Status.ACTIVE, commune__in=shown).order_by()
@@ -272,9 +282,23 @@ def province_figures(
         **villages,
         **{field: total or 0 for field, total in people.items()},
         **latest_reports_counted(user, year=year, on=on, communes=shown),
+        **_months_counted(shown, folded, year=year),
     }
-    sums = indicator_sums(counted, year=year)
+    sums = indicator_sums(counted, year=year, pending=pending)
     return figures, sum_totals(sums.by_commune.values(), sums.definitions)
+
+
+def _months_counted(shown: list[int], folded: dict[int, int], *, year: int) -> dict[str, int]:
+    """The months of the rows ``shown`` (each with its old communes ``folded`` in), added up."""
+    states = place_months([*shown, *folded], year=year, today=timezone.localdate())
+    places: dict[int, list[int]] = {pk: [pk] for pk in shown}
+    for old, heir in folded.items():
+        places[heir].append(old)
+    counted = [row_months(states, row) for row in places.values()]
+    return {
+        f"months_{state}": sum(getattr(months, state) for months in counted)
+        for state in ("accepted", "pending", "returned", "missing")
+    }
 
 
 def merged_into(commune: Commune, *, year: int) -> list[Commune]:

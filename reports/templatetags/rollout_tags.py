@@ -43,6 +43,16 @@ def _reports(row) -> str:
     return escape(_("%(month)s: %(on_time)s on time, %(late)s late, %(missing)s missing") % counts)
 
 
+def _months(row) -> str:
+    counts = {
+        "accepted": row.months_accepted,
+        "pending": row.months_pending,
+        "returned": row.months_returned,
+        "missing": row.months_missing,
+    }
+    return escape(_("%(accepted)s accepted, %(pending)s waiting, %(returned)s sent back, %(missing)s missing") % counts)
+
+
 def _plan(row) -> str:
     if row.phase:
         badge = PHASE_BADGES.get(row.phase.status, "text-bg-secondary")
@@ -63,13 +73,15 @@ def _cell(html: str, *, label: str, css: str = "") -> str:
 @register.simple_tag
 def rollout_cells(row) -> str:
     """Every cell of a commune's row after its name: its team, villages covered, members,
-    collaborators, the latest period's reports and the plan."""
+    collaborators, the latest period's reports, the year's months as the supervisor sees
+    them and the plan."""
     cells = (
         ("", _("Commune team"), _team(row)),
         ("text-end", _("Villages covered"), f"{row.villages_covered}/{row.villages}"),
         ("text-end", _("Members"), str(row.members)),
         ("text-end", _("Collaborators"), str(row.collaborators)),
         ("", _("Reports of the latest period"), _reports(row)),
+        ("", _("Months of the year"), _months(row)),
         ("", _("Plan"), _plan(row)),
     )
     return mark_safe("".join(_cell(html, label=label, css=css) for css, label, html in cells))

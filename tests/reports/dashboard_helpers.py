@@ -49,6 +49,8 @@ def build_commune(commune, *, rng: random.Random, villages: int = 3, decision: i
         file(team, october, clerk, at=datetime.datetime(YEAR, 11, 3, 9), **random_values(rng))
     file(commune_team, november, clerk, at=datetime.datetime(YEAR, 12, 2, 9), **random_values(rng))
     file(teams[0], november, clerk, at=datetime.datetime(YEAR, 12, 20, 9), **random_values(rng))
+    # The supervisor accepted both months: the dashboards total the accepted months' figures.
+    ReportingPeriod.objects.filter(pk__in=[october.pk, november.pk]).update(status=ReportingPeriod.Status.ACCEPTED)
     plan = factories.PlanFactory(commune=commune)
     factories.PhaseFactory(
         plan=plan,

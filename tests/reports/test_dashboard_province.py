@@ -56,7 +56,8 @@ def new(code: int) -> Commune:
 
 
 def filed(commune: Commune, *, year: int, month: int, value: int) -> None:
-    """One team report of ``commune`` for the month, ``value`` for the first indicator."""
+    """One team report of ``commune`` for the month, ``value`` for the first indicator, in a
+    month the supervisor accepted (the dashboards total the accepted months)."""
     team = Team.objects.filter(commune=commune).order_by("pk").first()
     if team is None:
         team = factories.TeamFactory(commune=commune, village=factories.VillageFactory(commune=commune))
@@ -65,8 +66,11 @@ def filed(commune: Commune, *, year: int, month: int, value: int) -> None:
     )
     by = get_user_model().objects.get(username="vanthu.tunganh")
     default = indicator_sets.default_set()
+    months = ReportingPeriod.objects.filter(pk=period.pk)
+    months.update(status=ReportingPeriod.Status.OPEN)  # the supervisor reopened it (a test's shortcut)
     report = TeamReport.objects.create(team=team, period=period, filed_by=by, indicator_set=default)
     ReportValue.objects.create(report=report, indicator=CODE, value=value)
+    months.update(status=ReportingPeriod.Status.ACCEPTED)
 
 
 @pytest.fixture
@@ -203,7 +207,7 @@ def test_the_province_page_drills_down_to_tung_anh_and_its_2022_decision(client,
     assert "Huyện Đức Thọ</option>" in first and "Xã Tùng Ảnh" not in first
     district = reformed["tung_anh"].district_id
     page = client.get(address, {"year": 2022, "district": district}).content.decode()
-    assert "Rollout in tỉnh Hà Tĩnh" in page and '<th scope="rowgroup" colspan="7">Huyện Đức Thọ</th>' in page
+    assert "Rollout in tỉnh Hà Tĩnh" in page and '<th scope="rowgroup" colspan="8">Huyện Đức Thọ</th>' in page
     assert f'<option value="{district}" selected>' in page
     assert f'href="{url("dashboard:commune", reformed["tung_anh"].pk)}?year=2022"' in page
     commune_page = client.get(url("dashboard:commune", reformed["tung_anh"].pk), {"year": 2022})

@@ -115,9 +115,15 @@ def test_a_closed_report_and_the_period_page_say_not_reported(client, three_team
     assert "Teams that reported it" in period and "2 of 3" in period
 
 
-def test_the_dashboards_tell_an_indicator_nobody_reported_from_a_zero(client, three_teams, commune, settings):
+def accepted(period):
+    """The supervisor accepted ``period``: the dashboards total the accepted months."""
+    ReportingPeriod.objects.filter(pk=period.pk).update(status=ReportingPeriod.Status.ACCEPTED)
+
+
+def test_the_dashboards_tell_an_indicator_nobody_reported_from_a_zero(client, three_teams, commune, october, settings):
     """An indicator every report left empty is no figure: a dash on the page, an empty cell in
     the exports, where a reported 0 is a 0."""
+    accepted(october)
     settings.LANGUAGE_CODE = "en"
     client.force_login(district_officer_of(commune))
     district = client.get(url("dashboard:district"), {"year": 2022})
@@ -140,10 +146,12 @@ def test_the_dashboards_tell_an_indicator_nobody_reported_from_a_zero(client, th
     assert mine[f"{guided.printed} ({guided.unit_printed})"] == 120
 
 
-def test_the_communes_months_tell_a_month_without_a_figure_from_a_zero(client, three_teams, commune, settings):
+def test_the_communes_months_tell_a_month_without_a_figure_from_a_zero(client, three_teams, commune, october, settings):
     """The drill-down's table: October gave 120 households and a 0 was among them; no month
     gave a VNeID figure, so every month and the year are a dash, not a 0."""
     from reports import dashboard
+
+    accepted(october)
 
     year = {m.indicator.code: m for m in dashboard.monthly_totals(commune, year=2022)}
     assert (year[CODE].months[9], year[CODE].months[8], year[CODE].total) == (120, None, 120)

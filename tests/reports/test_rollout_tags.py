@@ -34,6 +34,10 @@ REFERENCE = Template(
     " missing=row.missing trimmed %}"
     "{{ month }}: {{ on_time }} on time, {{ late }} late, {{ missing }} missing{% endblocktranslate %}"
     '{% else %}<span class="text-body-secondary">{% translate "no period" %}</span>{% endif %}'
+    '</td><td data-label="{% translate "Months of the year" %}">'
+    "{% blocktranslate with accepted=row.months_accepted pending=row.months_pending returned=row.months_returned"
+    " missing=row.months_missing trimmed %}{{ accepted }} accepted, {{ pending }} waiting, {{ returned }} sent back,"
+    " {{ missing }} missing{% endblocktranslate %}"
     '</td><td data-label="{% translate "Plan" %}">{% if row.phase %}'
     "{{ row.plan.number_symbol }} · {{ row.phase.phase.label }} <span class=\"badge {% if row.phase.status == 'done' %}"
     "text-bg-success{% elif row.phase.status == 'late' %}"
@@ -66,6 +70,10 @@ def row(**overrides):
         "on_time": 4,
         "late": 1,
         "missing": 2,
+        "months_accepted": 5,
+        "months_pending": 1,
+        "months_returned": 0,
+        "months_missing": 3,
         "plan": SimpleNamespace(number_symbol="246/KH-UBND <b>"),
         "phase": SimpleNamespace(phase=SimpleNamespace(label="Giai đoạn 1 & 2"), status="late", status_label="chậm"),
     }
