@@ -111,6 +111,28 @@ def test_the_reports_of_the_first_month_and_of_the_later_ones_use_two_indicator_
     )
 
 
+def test_the_months_stand_at_every_step_of_the_approval_chain_with_their_trail(generated):
+    """Most months accepted by the supervisor, some waiting, some sent back, some open; a
+    decided month's reports are all accepted by the clerk, and its trail says who did what."""
+    Status = ReportingPeriod.Status
+    counted = dict(ReportingPeriod.objects.values("status").annotate(n=Count("pk")).values_list("status", "n"))
+    assert set(counted) == {Status.ACCEPTED, Status.APPROVED, Status.SENT_BACK, Status.OPEN}
+    assert counted[Status.ACCEPTED] > sum(counted.values()) / 2
+    decided = ReportingPeriod.objects.exclude(status=Status.OPEN)
+    assert not TeamReport.objects.filter(period__in=decided).exclude(status=TeamReport.Status.ACCEPTED).exists()
+    assert TeamReport.objects.filter(status=TeamReport.Status.FILED).exists()  # an open month still waits
+    trails = {
+        period.status: [event.action for event in period.events.all()]
+        for period in ReportingPeriod.objects.prefetch_related("events").exclude(status=Status.OPEN)
+    }
+    assert trails == {
+        Status.ACCEPTED: ["approved", "accepted"],
+        Status.APPROVED: ["approved"],
+        Status.SENT_BACK: ["approved", "sent_back"],
+    }
+    assert "months accepted / waiting / sent back / open: " in generated
+
+
 def test_the_printed_logins_work_with_their_reach(generated):
     assert PASSWORD in generated
     officer = authenticate(RequestFactory().post("/login/"), username=DISTRICT_USERNAME, password=PASSWORD)

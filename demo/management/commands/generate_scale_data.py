@@ -56,7 +56,15 @@ from decisions.models import Decision
 from documents.models import DocumentType, NumberSequence, RegisterEntry
 from lib.text import fold
 from reports import indicator_sets
-from reports.models import IndicatorDefinition, IndicatorSet, ReportingPeriod, ReportValue, TeamReport, due_on
+from reports.models import (
+    IndicatorDefinition,
+    IndicatorSet,
+    PeriodEvent,
+    ReportingPeriod,
+    ReportValue,
+    TeamReport,
+    due_on,
+)
 from teams import official_lists
 from teams.management.commands.load_places import place_list
 from teams.models import (
@@ -242,6 +250,7 @@ class ScaleGenerator:
         self.step("teams, people, memberships", self.teams)
         self.step("decisions, register, sequences", self.decisions)
         self.step("periods, reports, values", self.reports)
+        self.step("approvals (clerk, chairman, supervisor)", self.approvals)
         if self.with_reform:
             self.step("the 2025 reform (two-tier list, successions, moves, logins)", self.reform)
 
@@ -304,7 +313,9 @@ class ScaleGenerator:
 
     def logins(self) -> None:
         users = get_user_model().objects
-        district_officer = users.create_user(username=DISTRICT_USERNAME, password=PASSWORD, first_name="Phòng VH-TT")
+        self.district_officer = district_officer = users.create_user(
+            username=DISTRICT_USERNAME, password=PASSWORD, first_name="Phòng VH-TT"
+        )
         Official.objects.create(
             user=district_officer, role=Official.Role.DISTRICT_OFFICER, district=self.communes[0].district
         )
@@ -516,6 +527,64 @@ class ScaleGenerator:
                 break
         if pending:
             flush()
+
+    # How the months stand once their figures are in: the supervisor accepted most, some wait
+    # for the supervisor, a few were sent back, the rest are still open (reports.approval).
+    MONTH_SHARES = (
+        (ReportingPeriod.Status.ACCEPTED, 0.70),
+        (ReportingPeriod.Status.APPROVED, 0.10),
+        (ReportingPeriod.Status.SENT_BACK, 0.05),
+        (ReportingPeriod.Status.OPEN, 0.15),
+    )
+
+    def approvals(self) -> None:
+        """Each month a state (``MONTH_SHARES`` of them, at least one each) with its trail, and
+        its reports accepted by the clerk but in an open month, where a quarter still wait. Set
+        after the figures are stored: the database refuses figures under an accepted report
+        (integrity 0011)."""
+        periods = list(ReportingPeriod.objects.order_by("pk").values_list("pk", flat=True))
+        self.rng.shuffle(periods)
+        chosen: dict[str, list[int]] = {}
+        start = 0
+        for status, share in self.MONTH_SHARES[:-1]:
+            size = max(1, round(share * len(periods)))
+            chosen[status], start = periods[start : start + size], start + size
+        chosen[self.MONTH_SHARES[-1][0]] = periods[start:]
+        Status, Action = ReportingPeriod.Status, PeriodEvent.Action
+        decided = [*chosen[Status.ACCEPTED], *chosen[Status.APPROVED], *chosen[Status.SENT_BACK]]
+        open_reports = list(
+            TeamReport.objects.filter(period__in=chosen[Status.OPEN]).order_by("pk").values_list("pk", flat=True)
+        )
+        accepted_reports = [pk for pk in open_reports if self.rng.random() < 0.75]
+        for batch in batched(decided):
+            TeamReport.objects.filter(period__in=batch).update(status=TeamReport.Status.ACCEPTED)
+        for batch in batched(accepted_reports):
+            TeamReport.objects.filter(pk__in=batch).update(status=TeamReport.Status.ACCEPTED)
+        now = timezone.now()
+        for status in (Status.ACCEPTED, Status.APPROVED, Status.SENT_BACK):
+            for batch in batched(chosen[status]):
+                ReportingPeriod.objects.filter(pk__in=batch).update(
+                    status=status, closed_at=None if status == Status.SENT_BACK else now
+                )
+        trail = {
+            Status.ACCEPTED: ((Action.APPROVED, self.clerk, ""), (Action.ACCEPTED, self.district_officer, "")),
+            Status.APPROVED: ((Action.APPROVED, self.clerk, ""),),
+            Status.SENT_BACK: (
+                (Action.APPROVED, self.clerk, ""),
+                (Action.SENT_BACK, self.district_officer, "Dữ liệu mẫu: đề nghị bổ sung báo cáo."),
+            ),
+        }
+        self._create(
+            PeriodEvent,
+            (
+                PeriodEvent(period_id=pk, action=action, by=by, comment=comment, at=now)
+                for status, steps in trail.items()
+                for pk in chosen[status]
+                for action, by, comment in steps
+            ),
+        )
+        shares = (len(chosen[s]) for s in (Status.ACCEPTED, Status.APPROVED, Status.SENT_BACK, Status.OPEN))
+        self.stdout.write("  months accepted / waiting / sent back / open: " + " / ".join(f"{n:,}" for n in shares))
 
     def reform(self) -> None:
         """The two-tier world of 1 July 2025, as a reform applied province by province leaves it."""
