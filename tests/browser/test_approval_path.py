@@ -119,6 +119,21 @@ def test_a_report_goes_from_the_leader_to_the_province_and_is_locked(browse, com
     period.refresh_from_db()
     assert period.status == ReportingPeriod.Status.ACCEPTED
 
+    # The commune's drill-down shows the month accepted, its figure counted (the totals take
+    # only the accepted months), and leads back to the month's page.
+    page.goto(f"/rollout/communes/{commune.pk}/")
+    expect(page.locator("#figures-counted")).to_contain_text(
+        vietnamese("Only the figures of the months the supervisor accepted.")
+    )
+    with translation.override("vi"):
+        accepted = translation.pgettext("month", "accepted")
+    month_row = page.locator("tbody tr", has=page.get_by_role("rowheader", name=vietnamese("The month")))
+    expect(month_row.locator(".badge")).to_have_text([accepted])
+    expect(page.locator("main")).to_contain_text("42")
+    fits_the_phone(page)
+    follow(month_row.get_by_role("link", name=vietnamese("reports")))
+    assert path_of(page) == period_path
+
     # The leader can no longer edit.
     page = on_a_phone(browse, leader).page
     page.goto(report_path)
