@@ -276,3 +276,38 @@ def test_the_default_bases_are_those_in_force_on_the_day(commune, day, laws):
         rank=LegalBasis.Rank.COMMUNE, citation="Kế hoạch của xã khác", commune=None, is_default=False
     )
     assert [b.citation for b in workflow.default_bases(commune, on=day)] == laws
+
+
+def test_the_register_line_names_the_subject_cut_to_fit_its_column(village_team, village_people, clerk, chairman):
+    """The register's subject column holds 500 characters: "Quyết định " and at most 480 of
+    the decision's subject (a subject of 500 is cut there, never refused at issuance)."""
+    subject = ("Về việc thành lập Tổ công nghệ số cộng đồng thôn Đông Thái " * 10)[:500]
+    decision = issued(team=village_team, people=village_people, clerk=clerk, chairman=chairman, on=ON, subject=subject)
+    entry = RegisterEntry.objects.get(number=decision.number)
+    assert entry.subject == f"Quyết định {subject[:480]}"
+    assert len(entry.subject) == len("Quyết định ") + 480
+
+
+def test_issuing_costs_the_same_queries_for_three_members_as_for_five(commune, clerk, chairman):
+    """Each further member costs the statements of seating one member (its membership, its
+    checks and its audit entries), and nothing more: the members are read with their people
+    in one query, not one query a member. The figure is pinned: a change shows here."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from teams.models import TeamComposition
+
+    plan = factories.PlanFactory(commune=commune, issued_on=datetime.date(2025, 9, 1))
+    TeamComposition.objects.create(plan=plan, level="village", members_min=3, members_max=7)
+    counts = []
+    for size in (3, 5):
+        village = factories.VillageFactory(commune=commune)
+        team = factories.TeamFactory(commune=commune, village=village)
+        people = [factories.PersonFactory(commune=commune, village=village) for _ in range(size)]
+        roles = (Role.LEADER, Role.DEPUTY, *[Role.MEMBER] * (size - 2))
+        decision = submitted(team=team, people=people, clerk=clerk, roles=roles, departure_reason="Thôn mới.")
+        with CaptureQueriesContext(connection) as queries:
+            workflow.decision_issue(decision=decision, by=chairman, on=ON)
+        counts.append(len([q for q in queries if "SAVEPOINT" not in q["sql"]]))
+    assert team.active_memberships().count() == 5
+    assert (counts[1] - counts[0]) / 2 == 16
