@@ -15,11 +15,17 @@ exports do. Five queries whatever the number of teams.
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
+from documents import formatting
+from documents.models import DocumentType
+from lib.spreadsheets import safe_row
 from teams.models import TEAM_NAME_2022, Membership, Plan, Role, Team
 
 from . import selectors
@@ -105,6 +111,10 @@ class StipendRow:
         return "; ".join(reason.printed for reason in self.reasons)
 
     @property
+    def amount_printed(self) -> str:
+        return amount_printed(self.amount)
+
+    @property
     def report_printed(self) -> str:
         return REPORT_PRINTED[self.report.status if self.report else None]
 
@@ -119,6 +129,14 @@ class StipendList:
     @property
     def total(self) -> int:
         return sum(row.amount for row in self.rows)
+
+    @property
+    def rate_printed(self) -> str:
+        return amount_printed(self.rule.amount) if self.rule else ""
+
+    @property
+    def total_printed(self) -> str:
+        return amount_printed(self.total)
 
     @property
     def entitled_count(self) -> int:
@@ -144,6 +162,16 @@ def month_rule(plan: Plan | None, period: ReportingPeriod) -> StipendRule | None
     if plan is None:
         return None
     return plan.stipend_rules.filter(valid_from__lte=period.first_day).order_by("-valid_from").first()
+
+
+def applies(period: ReportingPeriod) -> bool:
+    """A rule of the month's plan pays a stipend for it (``month_rule``), in one query."""
+    latest = (
+        Plan.objects.filter(commune_id=period.commune_id, issued_on__lte=period.last_day)
+        .order_by("-issued_on", "-pk")
+        .values("pk")[:1]
+    )
+    return StipendRule.objects.filter(plan=Subquery(latest), valid_from__lte=period.first_day).exists()
 
 
 def stipend_list(period: ReportingPeriod) -> StipendList:
@@ -224,3 +252,116 @@ def _leaders(team_ids: list[int], period: ReportingPeriod) -> dict[int, str]:
 def amount_printed(amount: int) -> str:
     """600000 -> "600.000"."""
     return printed_number(amount)
+
+
+# Printed: the finance office's XLSX and the attachment of the commune report ----------------
+
+HEADERS = [
+    "STT",
+    "Tổ",
+    "Tổ trưởng",
+    "Hoạt động cả tháng",
+    "Báo cáo tháng",
+    "Được hưởng",
+    "Số tiền (đồng)",
+    "Lý do không được hưởng",
+]
+YES_NO = {True: "Có", False: "Không"}
+
+
+def title(listed: StipendList) -> str:
+    """ "DANH SÁCH CÁC TỔ CHUYỂN ĐỔI SỐ CỘNG ĐỒNG ĐƯỢC HƯỞNG HỖ TRỢ", in the plan's words."""
+    return f"DANH SÁCH CÁC {listed.team_name.upper()} ĐƯỢC HƯỞNG HỖ TRỢ"
+
+
+def rate_line(listed: StipendList) -> str:
+    return f"Mức hỗ trợ: {amount_printed(listed.rule.amount)} đồng/Tổ/tháng, theo {listed.rule.basis}."
+
+
+def table(listed: StipendList) -> list[list]:
+    """The title lines, the header row, one row per team, the total: amounts stay numbers."""
+    period = listed.period
+    rows: list[list] = [
+        [f"{title(listed)} THÁNG {period.month_label}"],
+        [f"{period.commune.title_name}. {rate_line(listed)}"],
+        HEADERS,
+    ]
+    for index, row in enumerate(listed.rows, start=1):
+        rows.append(
+            [
+                index,
+                row.team.name,
+                row.leader,
+                YES_NO[row.active_whole_month],
+                row.report_printed,
+                YES_NO[row.entitled],
+                row.amount,
+                row.reason_printed,
+            ]
+        )
+    rows.append(["", "Tổng cộng", "", "", "", f"{listed.entitled_count} Tổ", listed.total, ""])
+    return rows
+
+
+def as_xlsx(listed: StipendList) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"Hỗ trợ {listed.period.month:02d}-{listed.period.year}"
+    for values in table(listed):
+        sheet.append(safe_row(values))
+    for cell in (sheet["A1"], *sheet[3], *sheet[sheet.max_row]):
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "C4"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def filename(listed: StipendList, extension: str) -> str:
+    """ "stipends-18259-2022-11.xlsx"."""
+    period = listed.period
+    return f"stipends-{period.commune.code}-{period.year}-{period.month:02d}.{extension}"
+
+
+def attachment(listed: StipendList, *, reference: str) -> dict:
+    """The list as ``templates/documents/attachment.html`` lays it out, with its table.
+
+    ``reference`` is the line that says which report it goes with. JSON-serialisable: issuance
+    stores it as the attachment's snapshot.
+    """
+    rows = [
+        [
+            str(index),
+            row.team.name,
+            row.leader,
+            amount_printed(row.amount) if row.entitled else "-",
+            row.reason_printed,
+        ]
+        for index, row in enumerate(listed.rows, start=1)
+    ]
+    return {
+        "title": title(listed),
+        "subject": f"Tháng {listed.period.month_label}",
+        "reference": reference,
+        "sections": [
+            {"heading": "1. Mức hỗ trợ", "paragraphs": [rate_line(listed).removeprefix("Mức hỗ trợ: ")]},
+            {
+                "heading": f"2. Các {listed.team_name} được hưởng hỗ trợ",
+                "paragraphs": [
+                    f"Có {listed.entitled_count}/{len(listed.rows)} Tổ được hưởng hỗ trợ, tổng số tiền "
+                    f"{amount_printed(listed.total)} đồng; chi tiết như sau:"
+                ],
+            },
+        ],
+        "table": {
+            "headers": ["STT", "Tổ", "Tổ trưởng", "Số tiền (đồng)", "Lý do không được hưởng"],
+            "rows": rows,
+            "total": ["", "Tổng cộng", "", amount_printed(listed.total), ""],
+        },
+    }
+
+
+def draft_reference(period: ReportingPeriod) -> str:
+    """The line of the preview: the report's number and date are not known before it is issued."""
+    number = formatting.number_symbol(number=None, symbol=f"{DocumentType.REPORT}-{period.commune.body_abbreviation}")
+    return f"(Kèm theo Báo cáo số {number} ngày      của UBND {period.commune.full_name})"

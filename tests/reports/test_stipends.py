@@ -2,18 +2,22 @@
 the attachment the chairman issues with the commune report."""
 
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
-from reports import approval, stipends
+from documents import storage
+from documents.models import RegisterEntry
+from reports import approval, commune_reports, stipends
 from reports.admin import StipendRuleAdmin
 from reports.models import StipendRule, TeamReport
 from teams.models import Team
-from tests import factories
-from tests.reports import active_team, file, leader_of
+from tests import factories, pdfs
+from tests.reports import active_team, district_officer_of, file, leader_of, url
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +242,163 @@ def test_a_rule_whose_first_month_has_begun_is_read_only_in_the_admin(rf, admin_
     coming = StipendRule.objects.create(plan=plan, valid_from=datetime.date(2100, 1, 1), amount=1, basis=BASIS)
     assert model_admin.has_change_permission(request, coming)
     assert model_admin.has_add_permission(request)
+
+
+# The pages ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def month(commune, rule, november, clerk):
+    """November: a village team paid, the commune team not (its report waits), one named like a formula."""
+    paid = active_team(commune, name="Đông Thái", established_on=SET_UP)
+    accepted(paid, november, clerk)
+    leader_of(paid, day=SET_UP)
+    waiting = active_team(commune, established_on=SET_UP, level=Team.Level.COMMUNE)
+    file(waiting, november, clerk)
+    formula = active_team(commune, name="x", established_on=datetime.date(2022, 11, 10))
+    Team.objects.filter(pk=formula.pk).update(designation='=HYPERLINK("https://evil.invalid","Tổ")')
+    return {"paid": paid, "waiting": waiting, "formula": formula}
+
+
+def test_the_clerk_reads_the_list_with_its_rule_and_total(client, clerk, november, month):
+    client.force_login(clerk)
+    response = client.get(url("reports:stipend_list", november.pk))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert BASIS in html and "600.000" in html and "1 of 3 teams paid, 600.000 đồng in all" in html
+    assert "Report waiting for the clerk" in html
+    assert "Established on 10/11/2022, not active the whole month; no report filed" in html
+    assert 'class="table-responsive' in html
+    assert url("reports:stipend_xlsx", november.pk) in html and url("reports:stipend_pdf", november.pk) in html
+
+
+@pytest.mark.parametrize("who", ["chairman", "district"])
+def test_the_chairman_and_the_supervisor_read_the_list(client, commune, chairman, november, month, who):
+    client.force_login(chairman if who == "chairman" else district_officer_of(commune))
+    assert client.get(url("reports:stipend_list", november.pk)).status_code == 200
+    assert client.get(url("reports:stipend_xlsx", november.pk)).status_code == 200
+
+
+def test_a_team_leader_is_refused_the_list_and_its_files(client, november, month):
+    client.force_login(leader_of(month["waiting"], day=SET_UP))
+    for name in ("reports:stipend_list", "reports:stipend_xlsx", "reports:stipend_pdf"):
+        assert client.get(url(name, november.pk)).status_code == 403
+    assert "Stipend list" not in client.get(url("reports:period_detail", november.pk)).content.decode()
+
+
+def test_another_communes_clerk_finds_no_list(client, november, month):
+    client.force_login(factories.OfficialFactory(commune=other_commune_of()).user)
+    assert client.get(url("reports:stipend_list", november.pk)).status_code == 404
+
+
+def test_the_period_links_to_the_list_only_when_a_rule_applies(client, commune, clerk, rule, november):
+    client.force_login(clerk)
+    link = url("reports:stipend_list", november.pk)
+    assert link in client.get(url("reports:period_detail", november.pk)).content.decode()
+    september = factories.ReportingPeriodFactory(commune=commune, year=2022, month=9)
+    assert (
+        url("reports:stipend_list", september.pk)
+        not in client.get(url("reports:period_detail", september.pk)).content.decode()
+    )
+
+
+def test_without_a_rule_the_page_says_so_and_offers_no_file(client, commune, clerk, plan):
+    september = factories.ReportingPeriodFactory(commune=commune, year=2022, month=9)
+    client.force_login(clerk)
+    html = client.get(url("reports:stipend_list", september.pk)).content.decode()
+    assert "The plan sets no stipend for this month." in html
+    assert url("reports:stipend_xlsx", september.pk) not in html
+    assert client.get(url("reports:stipend_xlsx", september.pk)).status_code == 404
+    assert client.get(url("reports:stipend_pdf", september.pk)).status_code == 404
+
+
+def test_the_page_costs_the_same_queries_for_2_teams_as_for_6(client, commune, clerk, rule, november):
+    client.force_login(clerk)
+    address = url("reports:stipend_list", november.pk)
+
+    def count() -> int:
+        client.get(address)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        accepted(active_team(commune, established_on=SET_UP), november, clerk)
+    two = count()
+    for _ in range(4):
+        team = active_team(commune, established_on=SET_UP)
+        file(team, november, clerk)
+        leader_of(team, day=SET_UP)
+    assert count() == two
+
+
+# The finance office's XLSX -----------------------------------------------------------------------
+
+
+def test_the_xlsx_reads_back_with_rows_amounts_reasons_and_total(client, clerk, commune, november, month):
+    client.force_login(clerk)
+    response = client.get(url("reports:stipend_xlsx", november.pk))
+    assert response.status_code == 200
+    assert 'filename="stipends-18259-2022-11.xlsx"' in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == "DANH SÁCH CÁC TỔ CHUYỂN ĐỔI SỐ CỘNG ĐỒNG ĐƯỢC HƯỞNG HỖ TRỢ THÁNG 11/2022"
+    assert rows[1][0].startswith("Xã Tùng Ảnh.") and BASIS in rows[1][0] and "600.000 đồng/Tổ/tháng" in rows[1][0]
+    assert rows[2] == stipends.HEADERS
+    body = {row[1]: row for row in rows[3:-1]}
+    assert len(body) == 3 and [row[0] for row in rows[3:-1]] == [1, 2, 3]
+    paid = body[month["paid"].name]
+    assert paid[2] == month["paid"].memberships.get().person.full_name
+    assert paid[3:] == ["Có", "Đã duyệt", "Có", 600_000, None]
+    waiting = body[month["waiting"].name]
+    assert waiting[3:] == ["Có", "Chờ duyệt", "Không", 0, "Báo cáo tháng chưa được công chức duyệt"]
+    month["formula"].refresh_from_db()
+    (formula,) = [row for name, row in body.items() if name.startswith("'=HYPERLINK")]
+    assert formula[1] == "'" + month["formula"].name  # neutralised: text, not a live formula
+    assert formula[3:] == [
+        "Không",
+        "Chưa gửi",
+        "Không",
+        0,
+        "Thành lập ngày 10/11/2022, không hoạt động cả tháng; Không gửi báo cáo tháng",
+    ]
+    assert rows[-1] == [None, "Tổng cộng", None, None, None, "1 Tổ", 600_000, None]
+    assert sheet["G4"].data_type == "n"  # amounts stay numbers
+
+
+# The PDF and the attachment the chairman issues --------------------------------------------------
+
+
+def test_the_pdf_preview_is_an_unnumbered_pdf_of_the_list(client, clerk, november, month):
+    client.force_login(clerk)
+    response = client.get(url("reports:stipend_pdf", november.pk))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = " ".join(pdfs.text(response.content).split())
+    assert "DANH SÁCH CÁC TỔ CHUYỂN ĐỔI SỐ CỘNG ĐỒNG ĐƯỢC HƯỞNG HỖ TRỢ" in text
+    assert "(Kèm theo Báo cáo số /BC-UBND ngày của UBND xã Tùng Ảnh)" in text
+    assert "Tổng cộng" in text and "600.000" in text
+
+
+def test_the_issued_commune_report_files_the_stipend_list_with_it(commune, clerk, chairman, november, month):
+    draft = commune_reports.commune_report_create(period=november, by=clerk)
+    submitted = commune_reports.commune_report_submit(report=draft, by=clerk)
+    report = commune_reports.commune_report_issue(report=submitted, by=chairman, on=datetime.date(2022, 12, 7))
+    entry = RegisterEntry.objects.get(commune=commune, doc_type="BC", year=2022, number=report.number)
+    figures, listed = entry.attachments.order_by("position")
+    assert figures.title.startswith("PHỤ LỤC")
+    assert listed.title == "DANH SÁCH CÁC TỔ CHUYỂN ĐỔI SỐ CỘNG ĐỒNG ĐƯỢC HƯỞNG HỖ TRỢ Tháng 11/2022"
+    assert listed.snapshot["reference"] == "(Kèm theo Báo cáo số 01/BC-UBND ngày 07/12/2022 của UBND xã Tùng Ảnh)"
+    assert listed.snapshot["table"]["total"] == ["", "Tổng cộng", "", "600.000", ""]
+    text = " ".join(pdfs.text(storage.read(listed.pdf_sha256)).split())
+    assert BASIS in text and month["paid"].name in text
+    assert "Báo cáo tháng chưa được công chức duyệt" in text
+
+
+def test_without_a_rule_the_report_files_only_its_appendix(commune, clerk, chairman, plan, november):
+    file(active_team(commune, established_on=SET_UP), november, clerk)
+    draft = commune_reports.commune_report_create(period=november, by=clerk)
+    submitted = commune_reports.commune_report_submit(report=draft, by=clerk)
+    report = commune_reports.commune_report_issue(report=submitted, by=chairman, on=datetime.date(2022, 12, 7))
+    entry = RegisterEntry.objects.get(commune=commune, doc_type="BC", year=2022, number=report.number)
+    assert [a.title[:7] for a in entry.attachments.all()] == ["PHỤ LỤC"]
