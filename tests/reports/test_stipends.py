@@ -119,6 +119,23 @@ def test_a_team_dissolved_during_the_month_is_listed_and_not_paid(commune, rule,
     assert row.reason_text == "dissolved on 20/11/2022, not active the whole month; no report filed"
 
 
+def test_a_team_dissolved_on_the_last_day_was_not_active_the_whole_month(commune, rule, november, clerk):
+    team = active_team(commune, established_on=SET_UP)
+    accepted(team, november, clerk)
+    Team.objects.filter(pk=team.pk).update(status=Team.Status.DISSOLVED, dissolved_on=datetime.date(2022, 11, 30))
+    row = row_of(stipends.stipend_list(november), team)
+    assert row.reasons == (stipends.Reason(stipends.Reason.DISSOLVED, datetime.date(2022, 11, 30)),)
+    assert row.reason_printed == "Giải thể ngày 30/11/2022, không hoạt động cả tháng"
+
+
+def test_an_active_team_without_its_date_of_establishment_is_not_paid(commune, rule, november, clerk):
+    team = active_team(commune, established_on=None)
+    accepted(team, november, clerk)
+    assert [str(reason) for reason in row_of(stipends.stipend_list(november), team).reasons] == [
+        "no date of establishment recorded"
+    ]
+
+
 def test_a_team_dissolved_after_the_month_was_active_the_whole_of_it(commune, rule, november, clerk):
     team = active_team(commune, established_on=SET_UP)
     accepted(team, november, clerk)
