@@ -267,6 +267,7 @@ HEADERS = [
     "Lý do không được hưởng",
 ]
 YES_NO = {True: "Có", False: "Không"}
+NBSP = "\u00a0"
 
 
 def title(listed: StipendList) -> str:
@@ -355,6 +356,7 @@ def attachment(listed: StipendList, *, reference: str) -> dict:
         ],
         "table": {
             "headers": ["STT", "Tổ", "Tổ trưởng", "Số tiền (đồng)", "Lý do không được hưởng"],
+            "widths": [7, 31, 20, 14, 28],  # per cent of the line
             "rows": rows,
             "total": ["", "Tổng cộng", "", amount_printed(listed.total), ""],
         },
@@ -362,6 +364,8 @@ def attachment(listed: StipendList, *, reference: str) -> dict:
 
 
 def draft_reference(period: ReportingPeriod) -> str:
-    """The line of the preview: the report's number and date are not known before it is issued."""
+    """The line of the preview: the report's number and date are left blank until it is issued
+    (no-break spaces, which HTML does not collapse)."""
     number = formatting.number_symbol(number=None, symbol=f"{DocumentType.REPORT}-{period.commune.body_abbreviation}")
-    return f"(Kèm theo Báo cáo số {number} ngày      của UBND {period.commune.full_name})"
+    blank = formatting.DRAFT_NUMBER_BLANK
+    return f"(Kèm theo Báo cáo số {number} ngày {blank} của UBND {period.commune.full_name})".replace(blank, NBSP * 6)
