@@ -410,6 +410,9 @@ def test_the_issued_commune_report_files_the_stipend_list_with_it(commune, clerk
     text = " ".join(pdfs.text(storage.read(listed.pdf_sha256)).split())
     assert BASIS in text and month["paid"].name in text
     assert "Báo cáo tháng chưa được công chức duyệt" in text
+    # The report itself says how many teams are paid and that the list goes with it.
+    results = report.snapshot["sections"][0]["paragraphs"]
+    assert results[-1] == "- Số Tổ được hưởng hỗ trợ: 1/3, tổng số tiền 600.000 đồng (danh sách kèm theo)."
 
 
 def test_without_a_rule_the_report_files_only_its_appendix(commune, clerk, chairman, plan, november):
@@ -419,3 +422,4 @@ def test_without_a_rule_the_report_files_only_its_appendix(commune, clerk, chair
     report = commune_reports.commune_report_issue(report=submitted, by=chairman, on=datetime.date(2022, 12, 7))
     entry = RegisterEntry.objects.get(commune=commune, doc_type="BC", year=2022, number=report.number)
     assert [a.title[:7] for a in entry.attachments.all()] == ["PHỤ LỤC"]
+    assert not any("được hưởng hỗ trợ" in line for line in report.snapshot["sections"][0]["paragraphs"])
