@@ -182,6 +182,17 @@ PLAN_246 = DemoRegisterEntry(
 )
 
 
+# The stipend plan 246's teams are paid from 2024 (reports.StipendRule): 600,000 đồng per team
+# per month, as Hà Tĩnh pays in 2024-2025. DEMO: the resolution below is a plausible stand-in,
+# not a citation of a real resolution of the provincial council.
+STIPEND_FROM = datetime.date(2024, 1, 1)
+STIPEND_AMOUNT = 600_000
+STIPEND_BASIS = (
+    "Nghị quyết số 09/2023/NQ-HĐND ngày 08/12/2023 của HĐND tỉnh Hà Tĩnh quy định mức hỗ trợ "
+    "đối với thành viên Tổ công nghệ số cộng đồng trên địa bàn tỉnh"
+)
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     label: str

@@ -1,11 +1,13 @@
-"""Indicator sets (reference data), then periods and reports, read-only (plans are in the teams admin).
+"""Indicator sets and stipend rules (reference data), then periods and reports, read-only
+(plans are in the teams admin).
 
 The province or the clerk edits a plan's indicator sets here: a new version is a copy of
 the previous one ("New version from this set"), edited before a report uses it; once a
 report is filed under a set, the set is read-only here (and the database refuses a change,
-``reports.migrations.0011``). Periods, team reports and the commune's reports change only
-in the pages, through ``reports.services`` and ``reports.commune_reports``, which check who
-acts and the rules.
+``reports.migrations.0011``). A stipend rule is read-only once its first month has begun
+(a stipend list may have used it). Periods, team reports and the commune's reports change
+only in the pages, through ``reports.services`` and ``reports.commune_reports``, which
+check who acts and the rules.
 """
 
 import datetime
@@ -28,6 +30,7 @@ from .models import (
     IndicatorSet,
     ReportingPeriod,
     ReportValue,
+    StipendRule,
     TeamReport,
 )
 
@@ -81,6 +84,27 @@ class IndicatorSetAdmin(admin.ModelAdmin):
                     % {"version": new.version, "source": source},
                     messages.SUCCESS,
                 )
+
+
+@admin.register(StipendRule)
+class StipendRuleAdmin(admin.ModelAdmin):
+    """A rule whose first month has begun is read-only: a stipend list may have used it, and
+    history is not rewritten. A change of amount or levels is a new rule from a later month."""
+
+    list_display = ("__str__", "plan", "valid_from", "amount", "levels", "basis")
+    list_filter = (*place_filters("plan__commune"), "levels")
+    list_select_related = ("plan",)
+    fields = ("plan", "valid_from", "amount", "levels", "basis")
+    autocomplete_fields = ("plan",)
+    search_fields = ("basis", "plan__number_symbol")
+    ordering = ("plan", "-valid_from")
+    show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or not obj.started) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.started) and super().has_delete_permission(request, obj)
 
 
 @admin.register(ReportingPeriod)

@@ -449,3 +449,74 @@ class CommuneReportEvent(DocumentEvent):
         ordering = ["report", "at", "id"]
         verbose_name = _("commune report event")
         verbose_name_plural = _("commune report events")
+
+
+class StipendRule(models.Model):
+    """What a plan pays each team a month (the province council's resolution), from a month on.
+
+    The rule of a month is the plan's latest one valid from the month's first day or before
+    (``reports.stipends``). History is never rewritten: a rule a stipend list could have
+    used (its first month has begun) is not edited or deleted (the admin shows it read-only);
+    a change of amount or levels is a new rule, valid from a later month.
+    """
+
+    class Levels(models.TextChoices):
+        COMMUNE = "commune", _("the commune team only")
+        VILLAGE = "village", _("village teams only")
+        BOTH = "both", _("commune and village teams")
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="stipend_rules", verbose_name=_("plan"))
+    valid_from = models.DateField(
+        _("valid from"),
+        help_text=_(
+            "The first day of the first month the rule pays for; a month uses the latest rule valid "
+            "from its first day or before."
+        ),
+    )
+    amount = models.PositiveIntegerField(_("amount per team per month (đồng)"))
+    levels = models.CharField(_("teams paid"), max_length=10, choices=Levels.choices, default=Levels.BOTH)
+    basis = NFCCharField(
+        _("basis"),
+        max_length=500,
+        help_text=_(
+            'The resolution the rule follows, as printed: "Nghị quyết số 09/2024/NQ-HĐND ngày 12/7/2024 '
+            'của HĐND tỉnh Hà Tĩnh".'
+        ),
+    )
+
+    class Meta:
+        ordering = ["plan", "-valid_from"]
+        verbose_name = _("stipend rule")
+        verbose_name_plural = _("stipend rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "valid_from"],
+                name="stipendrule_unique_start",
+                violation_error_message=_("This plan already has a stipend rule from this day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="stipendrule_amount_positive",
+                violation_error_message=_("A stipend is more than 0 đồng."),
+            ),
+            models.CheckConstraint(
+                condition=Q(levels__in=["commune", "village", "both"]),
+                name="stipendrule_levels_valid",
+                violation_error_message=_("A rule pays the commune team, the village teams or both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} - {self.amount:,} đồng/Tổ/tháng (từ {self.valid_from:%d/%m/%Y})".replace(",", ".")
+
+    def clean(self):
+        if self.valid_from and self.valid_from.day != 1:
+            raise ValidationError({"valid_from": _("A stipend rule starts on the first day of a month.")})
+
+    def covers(self, level: str) -> bool:
+        return self.levels == self.Levels.BOTH or self.levels == level
+
+    @property
+    def started(self) -> bool:
+        """Its first month has begun: a stipend list may have used it, so it no longer changes."""
+        return self.valid_from.replace(day=1) <= timezone.localdate()

@@ -1,22 +1,40 @@
-"""The appendix (phụ lục) of a commune report, filed separately: each team's figures.
+"""The attachments of a commune report, filed separately: each team's figures, and the stipend list.
 
-The report itself prints the commune's totals; the appendix lists, team by team, what each
-reported for the month (or that it did not report), as Decree 30 has a report's detailed
-tables go into a "phụ lục" attached to it. Built at issuance (``KIND.attachments``) and
-filed under the report's register line by ``documents.attachments``: with electronic
-signing on, it carries the report's number/symbol and signing time top right of page 1.
+The report itself prints the commune's totals; the appendix (phụ lục) lists, team by team,
+what each reported for the month (or that it did not report), as Decree 30 has a report's
+detailed tables go into a "phụ lục" attached to it. When the plan's rule pays a stipend for
+the month, the list of the teams it pays (``reports.stipends``) goes with the report too,
+so that the chairman issues it with the month's report. Built at issuance
+(``KIND.attachments``) and filed under the report's register line by
+``documents.attachments``: with electronic signing on, each carries the report's
+number/symbol and signing time top right of page 1.
 """
 
 from documents import formatting
 
-from . import indicator_sets, selectors
+from . import indicator_sets, selectors, stipends
 from .models import CommuneReport, IndicatorDefinition
 
 TITLE = "PHỤ LỤC"
 
 
 def appendix(report: CommuneReport, printed: dict) -> list[dict]:
-    """One attachment: each team of the period with its figures; none when no team owes a report."""
+    """The team figures (none when no team owes a report), then the stipend list when a rule applies."""
+    attached = _figures(report)
+    listed = stipends.stipend_list(report.period)
+    if listed.rule is not None:
+        attached.append(stipends.attachment(listed, reference=reference(report)))
+    return attached
+
+
+def reference(report: CommuneReport) -> str:
+    """ "(Kèm theo Báo cáo số 01/BC-UBND ngày 07/11/2022 của UBND xã Tùng Ảnh)"."""
+    number = formatting.number_symbol(number=report.number, symbol=report.symbol)
+    return f"(Kèm theo Báo cáo số {number} ngày {report.issued_on:%d/%m/%Y} của UBND {report.commune.full_name})"
+
+
+def _figures(report: CommuneReport) -> list[dict]:
+    """Each team of the period with its figures; none when no team owes a report."""
     period = report.period
     rows = selectors.period_rows(period)
     if not rows:
@@ -42,13 +60,11 @@ def appendix(report: CommuneReport, printed: dict) -> list[dict]:
             ]
             paragraphs[-1] = paragraphs[-1].rstrip(";") + "."
         sections.append({"heading": f"{index}. {row.team.name}", "paragraphs": paragraphs})
-    number = formatting.number_symbol(number=report.number, symbol=report.symbol)
     return [
         {
             "title": TITLE,
             "subject": f"Kết quả hoạt động của từng Tổ chuyển đổi số cộng đồng tháng {period.month_label}",
-            "reference": f"(Kèm theo Báo cáo số {number} ngày {report.issued_on:%d/%m/%Y} "
-            f"của UBND {report.commune.full_name})",
+            "reference": reference(report),
             "sections": sections,
         }
     ]

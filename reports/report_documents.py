@@ -4,7 +4,8 @@
 the Decree 30 header and closing of every document (``decisions.documents``), the title
 "BÁO CÁO" with the subject, then the body: the clerk's introduction, the period's commune
 totals as one line per indicator (the Vietnamese labels of the indicator sets), how
-many teams reported, and the difficulties and proposals the clerk wrote. The figures are
+many teams reported (and, when the plan pays a stipend for the month, how many teams it pays),
+and the difficulties and proposals the clerk wrote. The figures are
 read when the dict is built; issuance stores the dict as the report's snapshot, so an
 issued report prints the totals of the day it was signed, whatever is corrected later.
 JSON-serialisable; tested without the PDF engine.
@@ -13,7 +14,7 @@ JSON-serialisable; tested without the PDF engine.
 from decisions.documents import COMMITTEE, MOTTO, NATION, _ending, _lines
 from documents import formatting
 
-from . import selectors
+from . import selectors, stipends
 from .models import CommuneReport, ReportingPeriod
 
 TITLE = "BÁO CÁO"
@@ -88,6 +89,18 @@ def completeness_line(period: ReportingPeriod) -> str:
     return f"- Số Tổ đã báo cáo: {reported}/{len(rows)}{appendix}."
 
 
+def stipend_lines(period: ReportingPeriod) -> list[str]:
+    """ "- Số Tổ được hưởng hỗ trợ: 2/3, ...", when the plan's rule pays a stipend for the month:
+    the list goes with the report as an attachment (``reports.report_appendix``)."""
+    listed = stipends.stipend_list(period)
+    if listed.rule is None:
+        return []
+    return [
+        f"- Số Tổ được hưởng hỗ trợ: {listed.entitled_count}/{len(listed.rows)}, tổng số tiền "
+        f"{listed.total_printed} đồng (danh sách kèm theo)."
+    ]
+
+
 def signature_lines(*, vice: bool) -> list[str]:
     return [f"TM. {COMMITTEE}", *(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if vice else ["CHỦ TỊCH"])]
 
@@ -110,7 +123,10 @@ def build_report_document(report: CommuneReport) -> dict:
     place_upper = commune.full_name.upper()
 
     sections = [
-        {"heading": RESULTS_HEADING, "paragraphs": [*figure_lines(period), completeness_line(period)]},
+        {
+            "heading": RESULTS_HEADING,
+            "paragraphs": [*figure_lines(period), completeness_line(period), *stipend_lines(period)],
+        },
         _section(DIFFICULTIES_HEADING, report.difficulties),
         _section(PROPOSALS_HEADING, report.proposals),
     ]

@@ -224,16 +224,20 @@ class TeamRow:
     status: str  # a ReportStatus
 
 
-def period_rows(period: ReportingPeriod, *, teams: QuerySet[Team] | None = None) -> list[TeamRow]:
+def period_rows(
+    period: ReportingPeriod, *, teams: QuerySet[Team] | None = None, also: Q | None = None
+) -> list[TeamRow]:
     """Every team that owes a report for ``period`` or filed one, with its status.
 
-    ``teams`` narrows the rows (a team leader's own teams). Two queries.
+    ``teams`` narrows the rows (a team leader's own teams); ``also`` adds the commune's
+    teams it matches (the stipend list's teams dissolved during the month). Two queries.
     """
     filed = TeamReport.objects.filter(period=period, team=OuterRef("pk"))
+    listed = owes_report(year=period.year, month=period.month) | Q(Exists(filed))
     rows = (
         (teams if teams is not None else Team.objects.all())
         .filter(commune_id=period.commune_id)
-        .filter(owes_report(year=period.year, month=period.month) | Q(Exists(filed)))
+        .filter(listed | also if also is not None else listed)
         .select_related("commune", "village")
         .order_by("level", vietnamese("village__name"), "pk")
     )

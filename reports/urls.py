@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import approval_views, views
+from . import approval_views, stipend_views, views
 
 app_name = "reports"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("<int:pk>/accept/", approval_views.period_accept, name="period_accept"),
     path("<int:pk>/send-back/", approval_views.period_send_back, name="period_send_back"),
     path("<int:pk>/reopen/", approval_views.period_reopen, name="period_reopen"),
+    path("<int:pk>/stipends/", stipend_views.stipend_list, name="stipend_list"),
+    path("<int:pk>/stipends.xlsx", stipend_views.stipend_xlsx, name="stipend_xlsx"),
+    path("<int:pk>/stipends.pdf", stipend_views.stipend_pdf, name="stipend_pdf"),
     path("waiting/", approval_views.waiting, name="waiting"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
 ]

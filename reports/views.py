@@ -23,7 +23,7 @@ from lib.page_cache import per_reader
 from teams.models import Team
 from teams.selectors import is_team_leader, readable_teams
 
-from . import approval, indicator_sets, selectors, services
+from . import approval, indicator_sets, selectors, services, stipends
 from .forms import TeamReportForm
 from .models import ReportingPeriod, TeamReport
 
@@ -98,6 +98,7 @@ def period_detail(request, pk: int):
         "events": period.events.select_related("by"),
     }
     if not leader:
+        context["stipends"] = stipends.applies(period)
         totals = selectors.commune_totals(period)
         context["totals"] = totals
         context["summary"] = selectors.commune_summary_text(period, rows, totals)

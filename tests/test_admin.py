@@ -26,6 +26,7 @@ REFERENCE_DATA = {
     "decisions.LegalBasis",
     "teams.Plan",
     "reports.IndicatorSet",  # read-only once a report uses it (tests/reports/test_indicator_sets.py)
+    "reports.StipendRule",  # read-only once its first month has begun (tests/reports/test_stipends.py)
 }
 READ_ONLY = {
     "teams.Person",

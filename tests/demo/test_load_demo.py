@@ -25,6 +25,7 @@ from decisions.workflow import pdf_bytes
 from demo import content
 from demo.management.commands import load_demo
 from documents.models import NumberSequence, RegisterEntry
+from reports.models import StipendRule
 from teams import official_lists
 from teams.models import (
     Commune,
@@ -253,6 +254,17 @@ def test_the_numbers_continue_after_the_recorded_documents(tung_anh):
     assert plan.subject.endswith("Triển khai Tổ chuyển đổi số cộng đồng trên địa bàn xã Tùng Ảnh")
     assert plan.decision is None
     assert RegisterEntry.objects.filter(commune=tung_anh).count() == 4
+
+
+def test_plan_246_pays_each_team_600000_dong_a_month_from_2024(tung_anh):
+    (rule,) = StipendRule.objects.filter(plan__commune=tung_anh)
+    assert (rule.plan.number_symbol, rule.valid_from, rule.amount, rule.levels) == (
+        "246/KH-UBND",
+        datetime.date(2024, 1, 1),
+        600_000,
+        StipendRule.Levels.BOTH,
+    )
+    assert rule.basis.startswith("Nghị quyết số ") and "HĐND tỉnh Hà Tĩnh" in rule.basis
 
 
 def test_the_people_and_their_genders(duc_tho):

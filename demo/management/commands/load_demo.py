@@ -4,7 +4,8 @@ Content in ``demo.content``. First the 2022 demo: Hà Tĩnh's communes from the 
 list, then Tùng Ảnh's villages, people and logins, and its three teams set up the way the
 application sets teams up, as history: each team is created forming, then its decision is
 drafted by the clerk and recorded as issued with its own number (170, 171, 172/QĐ-UBND),
-which seats the members from 04/10/2022 and stores the PDF. Then the reform of 1 July 2025:
+which seats the members from 04/10/2022 and stores the PDF; plan 246 pays each team a stipend
+from 2024 (``demo.content.STIPEND_AMOUNT``). Then the reform of 1 July 2025:
 Hà Tĩnh's two-tier list and the official conversion table are loaded and
 ``teams.reforms.apply_reform`` applies them, so that Tùng Ảnh's villages, people, village
 teams and logins pass to Xã Đức Thọ, its commune team ends with it, and its documents stay
@@ -36,11 +37,13 @@ from decisions import defaults, workflow
 from decisions.models import Decision, LegalBasis
 from demo import content as demo
 from demo import signing as demo_signing
+from demo.management.commands import load_plan_246 as plan_246
 from documents import numbering
 from documents.models import DocumentType, NumberSequence, RegisterEntry
+from reports.models import StipendRule
 from teams import official_lists, reforms
 from teams.management.commands.load_places import PlacesLoaded, load_places
-from teams.models import Commune, District, Membership, Person, Succession, Team, Village
+from teams.models import Commune, District, Membership, Person, Plan, Succession, Team, Village
 from teams.services import ProposedMember
 
 
@@ -102,8 +105,21 @@ class DemoLoader:
         self._register_entry(demo.PLAN_246)
         # The plan's timetable, against which the rollout is followed (reports app).
         call_command("load_plan_246", commune=demo.COMMUNE_CODE, stdout=StringIO())
+        self._stipend_rule()
         for spec in demo.DECISIONS:
             self._establish(spec)
+
+    def _stipend_rule(self) -> None:
+        """What the plan pays each team a month from 2024 (the stipend list of a month)."""
+        plan = Plan.objects.get(
+            commune=self.commune, number_symbol=plan_246.NUMBER_SYMBOL, issued_on=plan_246.ISSUED_ON
+        )
+        _rule, created = StipendRule.objects.get_or_create(
+            plan=plan,
+            valid_from=demo.STIPEND_FROM,
+            defaults={"amount": demo.STIPEND_AMOUNT, "basis": demo.STIPEND_BASIS},
+        )
+        self._count("stipend rules", created)
 
     def _successor(self) -> Commune | None:
         """The new commune Tùng Ảnh passed to, once the reform has been applied."""
