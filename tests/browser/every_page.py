@@ -70,6 +70,8 @@ EXCLUDED: dict[str, str] = {
     "reports:period_accept": "POST only",
     "reports:period_send_back": "POST only",
     "reports:period_reopen": "POST only",
+    "reports:stipend_xlsx": "a spreadsheet",
+    "reports:stipend_pdf": "a PDF (the stipend list's draft)",
     "commune_reports:pdf": "a PDF",
     "decisions:page_image": "an image (a page of the PDF)",
     "commune_reports:page_image": "an image (a page of the PDF)",
@@ -181,6 +183,7 @@ CANDIDATES: dict[str, Callable[[Demo], list[dict]]] = {
     "reports:period_list": lambda d: [{}],
     "reports:waiting": lambda d: [{}],
     "reports:period_detail": lambda d: _pks(d.periods[:1]),
+    "reports:stipend_list": lambda d: _pks(d.periods[:1]),
     "reports:report_file": lambda d: [
         {"period_pk": period.pk, "team_pk": team.pk} for period in d.periods[:1] for team in d.teams
     ],
