@@ -4,8 +4,9 @@ The clerk opens the month; two village team leaders, each on a phone-size page, 
 team's figures (one from the home page, one through the collapsed menu) and the page
 confirms; a third team files nothing. The clerk reads the period: the commune totals are
 the sum of the two reports and the third team is shown as not reported. The district
-officer reads the commune's row on the rollout dashboard, then downloads it as XLSX and
-CSV, and the commune's row of each file holds the same totals. A neighbouring commune of
+officer reads the commune's row on the rollout dashboard (no total yet: the supervisor has
+accepted no month; the switch to every figure filed shows them), then downloads it as XLSX
+and CSV, and the commune's row of each file holds the same totals. A neighbouring commune of
 the district files too, so that a commune's row cannot pass for the district's total.
 """
 
@@ -206,6 +207,12 @@ def read_the_dashboard(district: Visitor, commune, neighbour, month: str) -> Non
 
     headers = page.locator("section[aria-labelledby=achieved-h] thead th").all_inner_texts()[1:]
     assert headers == [label(code) for code in indicators.CODES]
+    # The totals count only the months the supervisor accepted: none yet, every cell a dash.
+    assert set(table_rows(page, "achieved-h")[commune.title_name]) == {"—"}
+    follow(page.get_by_role("link", name=vietnamese("Include figures not yet accepted")))
+    expect(page.locator("#figures-counted")).to_contain_text(
+        vietnamese("Every figure filed, including the months the supervisor has not accepted yet.")
+    )
     achieved = table_rows(page, "achieved-h")
     # An indicator none of the commune's teams gave is a dash, not a 0 (the neighbour's report gave 0s).
     assert achieved[commune.title_name] == [str(COMMUNE_TOTALS.get(code, "—")) for code in indicators.CODES]
@@ -247,6 +254,7 @@ def export(district: Visitor, commune, neighbour, month: str, folder) -> None:
     rows = rows_by_commune([list(row) for row in sheet.iter_rows(values_only=True)])
     assert set(rows) == {commune.title_name, neighbour.title_name}
     assert rows["Xã Tùng Ảnh"]["Hộ gia đình được hướng dẫn tạo địa chỉ số (hộ)"] == 1286
+    assert rows["Xã Tùng Ảnh"]["Số liệu chỉ tiêu"] == "Mọi số liệu đã gửi, cả tháng chưa được chấp nhận"
     check_the_commune_row(rows[commune.title_name], month, COMMUNE_TOTALS, as_text=False)
     assert rows[neighbour.title_name][column("digital_addresses")] == 7
 
