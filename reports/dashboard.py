@@ -149,8 +149,22 @@ class Dashboard:
         return len(self.rows)
 
 
+def _owing_since() -> Subquery:
+    """The day from which a commune's active teams owe reports (the earliest set up; a team
+    without a date owes every month), None without an active team."""
+    earliest = (
+        Team.objects.filter(commune=OuterRef("pk"), status=Team.Status.ACTIVE)
+        .order_by()
+        .values("commune")
+        .annotate(since=Min(Coalesce("established_on", Value(datetime.date.min))))
+        .values("since")
+    )
+    return Subquery(earliest[:1])
+
+
 def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
-    """``communes``, each with its villages, coverage, members, collaborators and commune team."""
+    """``communes``, each with its villages, coverage, members, collaborators, commune team,
+    its list (``place_list``) and ``owing_since`` (``_owing_since``)."""
     live = Q(status=Team.Status.ACTIVE)
     # At most one commune team is live (a database constraint); no ordering, no joins.
     commune_team = (
@@ -179,6 +193,7 @@ def communes_at_a_glance(communes: QuerySet[Commune]) -> QuerySet[Commune]:
         team_decision=Subquery(
             commune_team.annotate(number=Subquery(_establish_decision("pk").values("number")[:1])).values("number")[:1]
         ),
+        owing_since=_owing_since(),
     ).order_by(vietnamese("name"), "pk")
 
 
@@ -253,54 +268,79 @@ class MonthCounts:
         )
 
 
-def _existed(on: datetime.date, list_from, list_until, ceased_on) -> bool:
-    return (
-        (list_from is None or list_from <= on)
-        and (list_until is None or list_until > on)
-        and (ceased_on is None or ceased_on > on)
+@dataclass(frozen=True)
+class PlaceDays:
+    """What decides which months a commune owes: the days its list was in force, the day it
+    ceased, and the day from which its active teams owe reports (``_owing_since``)."""
+
+    pk: int
+    list_from: datetime.date | None
+    list_until: datetime.date | None
+    ceased_on: datetime.date | None
+    owing_since: datetime.date | None
+
+    @classmethod
+    def of(cls, commune: Commune) -> "PlaceDays":
+        """From a commune of ``communes_at_a_glance`` (its list and ``owing_since`` loaded)."""
+        return cls(
+            pk=commune.pk,
+            list_from=commune.place_list.in_force_from,
+            list_until=commune.place_list.in_force_until,
+            ceased_on=commune.ceased_on,
+            owing_since=commune.owing_since,
+        )
+
+    def existed(self, on: datetime.date) -> bool:
+        return (
+            (self.list_from is None or self.list_from <= on)
+            and (self.list_until is None or self.list_until > on)
+            and (self.ceased_on is None or self.ceased_on > on)
+        )
+
+
+def place_days(communes: Iterable[int]) -> list[PlaceDays]:
+    """``PlaceDays`` of the communes ``communes`` (ids). One query, none without ids."""
+    ids = list(communes)
+    if not ids:
+        return []
+    rows = (
+        Commune.objects.filter(pk__in=ids)
+        .annotate(owing_since=_owing_since())
+        .values_list("pk", "place_list__in_force_from", "place_list__in_force_until", "ceased_on", "owing_since")
     )
+    return [PlaceDays(*row) for row in rows]
 
 
-def place_months(communes: Iterable[int], *, year: int, today: datetime.date) -> dict[int, dict[int, MonthState]]:
-    """{commune id: {month: its state}} for the months of ``year`` begun by ``today``. Three queries.
+def place_months(places: Iterable[PlaceDays], *, year: int, today: datetime.date) -> dict[int, dict[int, MonthState]]:
+    """{commune id: {month: its state}} for the months of ``year`` begun by ``today``. One query.
 
     A month with a period stands as the period does (an open one is missing once its reports
     were due, under way before). A month without one counts only when the commune existed on
     its first day and had a team owing a report for it (``selectors.owes_report``): then it is
     missing once due. A month nobody owed is not counted at all."""
-    ids = list(communes)
-    places = Commune.objects.filter(pk__in=ids).values_list(
-        "pk", "place_list__in_force_from", "place_list__in_force_until", "ceased_on"
-    )
-    # The day from which each commune's active teams owe reports (the earliest set up; a team
-    # without a date owes every month).
-    owing_since = dict(
-        Team.objects.filter(commune__in=ids, status=Team.Status.ACTIVE)
-        .order_by()
-        .values("commune")
-        .annotate(since=Min(Coalesce("established_on", Value(datetime.date.min))))
-        .values_list("commune", "since")
-    )
+    places = list(places)
     periods: dict[tuple[int, int], tuple[str, datetime.date]] = {
         (commune, month): (status, due)
-        for commune, month, status, due in ReportingPeriod.objects.filter(commune__in=ids, year=year)
+        for commune, month, status, due in ReportingPeriod.objects.filter(
+            commune__in=[place.pk for place in places], year=year
+        )
         .order_by()
         .values_list("commune", "month", "status", "due_on")
     }
     begun = [month for month in range(1, 13) if datetime.date(year, month, 1) <= today]
     states: dict[int, dict[int, MonthState]] = {}
-    for pk, list_from, list_until, ceased_on in places:
-        months = states[pk] = {}
-        since = owing_since.get(pk)
+    for place in places:
+        months = states[place.pk] = {}
+        since = place.owing_since
         for month in begun:
             first = datetime.date(year, month, 1)
-            found = periods.get((pk, month))
+            found = periods.get((place.pk, month))
             if found is not None:
                 status, due = found
                 if status in PERIOD_STATES:
                     months[month] = PERIOD_STATES[status]
                     continue
-            elif not (_existed(first, list_from, list_until, ceased_on) and since and since <= _last_day(first)):
+            elif not (place.existed(first) and since and since <= _last_day(first)):
                 continue
             else:
                 due = due_on(year, month)
@@ -445,7 +485,8 @@ def commune_rows(
     split: frozenset[int] = frozenset(),
     pending: bool = False,
 ) -> list[CommuneRow]:
-    """One row per commune of ``visible``, in ten queries whatever their number.
+    """One row per commune of ``visible``, in eight queries whatever their number (two more
+    with ``merged``: the old communes' days).
 
     ``merged`` maps a commune to the whole predecessors a reform formed it from: their reports
     of the year are added to its totals (they are not rows of their own), and their months
@@ -454,13 +495,14 @@ def commune_rows(
     every figure filed with ``pending``.
     """
     merged = merged or {}
-    communes = list(communes_at_a_glance(visible))
+    communes = list(communes_at_a_glance(visible).select_related("place_list"))
     periods = latest_periods(user, year=year, on=on, communes=visible)
     folded = [predecessor.pk for predecessors in merged.values() for predecessor in predecessors]
     summed = Commune.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=folded)) if folded else visible
     counted = indicator_sums(summed, year=year, pending=pending)
     sums, definitions = counted.by_commune, counted.definitions
-    states = place_months([*(c.pk for c in communes), *folded], year=year, today=timezone.localdate())
+    known = [PlaceDays.of(commune) for commune in communes]
+    states = place_months([*known, *place_days(folded)], year=year, today=timezone.localdate())
     rollups = {d.code: d.rollup for d in definitions}
     plans = latest_plans(visible, on=on)
     progress = plans_progress(list(plans.values()), on=on)
@@ -525,7 +567,7 @@ def sum_totals(sums: Iterable[dict[str, int]], definitions: list[IndicatorDefini
 
 
 def district_dashboard(user, *, year: int, pending: bool = False) -> Dashboard:
-    """One row per commune of ``rollout_communes``. Ten queries whatever the number of
+    """One row per commune of ``rollout_communes``. Eight queries whatever the number of
     communes, teams and indicators."""
     on = as_of(year)
     rows = commune_rows(user, rollout_communes(user), year=year, on=on, pending=pending)
@@ -623,9 +665,9 @@ MONTH_STATE_BADGES = {
 
 
 def commune_months(commune: Commune, *, year: int, merged: list[Commune] = ()) -> list[MonthCell]:
-    """The twelve months of ``commune``'s ``year`` with ``merged`` folded in. Four queries."""
+    """The twelve months of ``commune``'s ``year`` with ``merged`` folded in. Three queries."""
     places = [commune, *merged]
-    states = place_months([place.pk for place in places], year=year, today=timezone.localdate())
+    states = place_months(place_days(place.pk for place in places), year=year, today=timezone.localdate())
     names = {place.pk: place.title_name for place in places}
     periods: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for pk, month, place in (

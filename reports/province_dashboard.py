@@ -42,6 +42,7 @@ from .dashboard import (
     count_of,
     indicator_sums,
     latest_reports_counted,
+    place_days,
     place_months,
     row_months,
     rows_totals,
@@ -263,7 +264,7 @@ def province_figures(
     collaborators of the communes ``shown`` (as they stand today, as their rows count them),
     the reports of their latest periods, the state of their months and the year's indicators
     (accepted only, unless ``pending``) of every commune counted: the rows' and the
-    predecessors ``folded`` into them ({old commune: its heir}). Nine queries."""
+    predecessors ``folded`` into them ({old commune: its heir}). Eight queries."""
     counted = [*shown, *folded]
     # Filters by the ids themselves, not by a subquery on communes, which PostgreSQL would scan
     # whole; members are counted team by team (an index probe each) for the same reason.
@@ -290,7 +291,7 @@ def province_figures(
 
 def _months_counted(shown: list[int], folded: dict[int, int], *, year: int) -> dict[str, int]:
     """The months of the rows ``shown`` (each with its old communes ``folded`` in), added up."""
-    states = place_months([*shown, *folded], year=year, today=timezone.localdate())
+    states = place_months(place_days([*shown, *folded]), year=year, today=timezone.localdate())
     places: dict[int, list[int]] = {pk: [pk] for pk in shown}
     for old, heir in folded.items():
         places[heir].append(old)

@@ -80,25 +80,26 @@ def test_a_province_page_costs_the_same_for_3_or_12_communes(client, two_tiers, 
     print(f"{name} {year}: {three} queries")
 
 
-def test_the_selector_costs_fourteen_queries_and_a_page_eight_more(two_tiers, django_assert_num_queries):
+def test_the_selector_costs_thirteen_queries_and_a_page_seven_more(two_tiers, django_assert_num_queries):
     grow(two_tiers, 6, start=0, rng=random.Random(6))
     officer = factories.OfficialFactory(role=Official.Role.PROVINCE_OFFICER, province=two_tiers.province, commune=None)
     officer.user.official  # noqa: B018 - the login's Official row is read once per request, before the selector
     # The communes of the year, the successions of those that ceased in it, their order, the
-    # merged predecessors, then the ten of reports.dashboard.commune_rows (one for the
-    # indicators of the year's reports, three for the state of the months).
-    with django_assert_num_queries(14):
+    # merged predecessors, then the nine of reports.dashboard.commune_rows (one for the
+    # indicators of the year's reports; one for the periods of the year, one for the days of
+    # the merged predecessors: the state of the months).
+    with django_assert_num_queries(13):
         board = province_dashboard.province_dashboard(officer.user, province=two_tiers.province, year=2025)
     assert len([row for row in board.rows if row.merged]) == 4
     assert len([row for row in board.rows if row.split]) == 2
     # A page: the same for its rows, and the totals of the whole table (province_figures).
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(20):
         page = province_dashboard.province_dashboard(officer.user, province=two_tiers.province, year=2025, page=1)
     assert page.rows == board.rows
     assert {field: page.total(field) for field in TOTALLED} == {field: board.total(field) for field in TOTALLED}
     assert page.totals == board.totals
     # The next request within FIGURES_SECONDS reuses the totals, and says when they were counted.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         again = province_dashboard.province_dashboard(officer.user, province=two_tiers.province, year=2025, page=1)
     assert (again.totals, again.figures, again.counted_at) == (page.totals, page.figures, page.counted_at)
 

@@ -48,13 +48,13 @@ def test_a_dashboard_page_costs_the_same_for_3_or_12_communes(client, commune, n
     print(f"{name}: {three} queries")
 
 
-def test_the_selector_costs_ten_queries(commune, django_assert_num_queries):
+def test_the_selector_costs_eight_queries(commune, django_assert_num_queries):
     rng = random.Random(4)
     grow([commune, *neighbours(4)], rng)
     officer = district_officer_of(commune)
     officer.official  # noqa: B018 - the login's Official row is read once per request, before the selector
-    # Ten: one of them reads the indicators of the year's reports (their sets), three the
-    # state of the year's months (the communes, their teams, their periods).
-    with django_assert_num_queries(10):
+    # Eight: one of them reads the indicators of the year's reports (their sets), one the
+    # periods of the year (the state of its months).
+    with django_assert_num_queries(8):
         board = dashboard.district_dashboard(officer, year=YEAR)
     assert len(board.rows) == 5

@@ -266,7 +266,7 @@ def test_two_sets_cost_the_queries_of_one(commune, team, clerk, v2, october, nov
     services.report_file(team=team, period=november, values={"digital_skills_certificates": 4}, by=clerk)
     officer = district_officer_of(commune)
     officer.official  # noqa: B018 - the login's Official row is read once per request, before the selector
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         board = dashboard.district_dashboard(officer, year=2022)
     assert len(board.totals) == 9  # the eight of v1, and v2's certificates
     with django_assert_num_queries(2):

@@ -43,22 +43,28 @@ def months(commune, clerk, chairman, supervisor):
 
 
 def test_each_month_stands_where_its_period_does_and_months_nobody_owed_are_not_counted(commune, months):
-    states = dashboard.place_months([commune.pk], year=2022, today=TODAY)[commune.pk]
+    states = dashboard.place_months(dashboard.place_days([commune.pk]), year=2022, today=TODAY)[commune.pk]
     assert states == {10: MonthState.ACCEPTED, 11: MonthState.PENDING, 12: MonthState.RETURNED}
 
 
 def test_a_month_owed_and_due_without_a_period_is_missing_and_one_not_yet_due_is_under_way(commune):
     active_team(commune, name="Đông Thái")  # set up on 4 October 2022
     open_october = factories.ReportingPeriodFactory(commune=commune, year=2022, month=10)
-    states = dashboard.place_months([commune.pk], year=2022, today=TODAY)[commune.pk]
+    states = dashboard.place_months(dashboard.place_days([commune.pk]), year=2022, today=TODAY)[commune.pk]
     assert states == {10: MonthState.MISSING, 11: MonthState.MISSING, 12: MonthState.MISSING}
     # On 3 November, October's reports are due on the 5th: it is under way, and so is November.
-    early = dashboard.place_months([commune.pk], year=2022, today=datetime.date(2022, 11, 3))[commune.pk]
+    early = dashboard.place_months(dashboard.place_days([commune.pk]), year=2022, today=datetime.date(2022, 11, 3))[
+        commune.pk
+    ]
     assert early == {10: MonthState.UNDER_WAY, 11: MonthState.UNDER_WAY}
-    on_the_5th = dashboard.place_months([commune.pk], year=2022, today=datetime.date(2022, 11, 5))[commune.pk]
+    on_the_5th = dashboard.place_months(
+        dashboard.place_days([commune.pk]), year=2022, today=datetime.date(2022, 11, 5)
+    )[commune.pk]
     assert on_the_5th[10] == MonthState.UNDER_WAY
     # On the 6th, October is missing: the chairman has not sent it up.
-    late = dashboard.place_months([commune.pk], year=2022, today=datetime.date(2022, 11, 6))[commune.pk]
+    late = dashboard.place_months(dashboard.place_days([commune.pk]), year=2022, today=datetime.date(2022, 11, 6))[
+        commune.pk
+    ]
     assert late[10] == MonthState.MISSING
     assert open_october.due_on == datetime.date(2022, 11, 5)
 
@@ -67,8 +73,23 @@ def test_a_commune_that_ceased_owes_no_month_after_it(commune):
     active_team(commune, name="Đông Thái")
     commune.ceased_on = datetime.date(2022, 12, 1)
     commune.save(update_fields=["ceased_on"])
-    states = dashboard.place_months([commune.pk], year=2022, today=TODAY)[commune.pk]
+    states = dashboard.place_months(dashboard.place_days([commune.pk]), year=2022, today=TODAY)[commune.pk]
     assert sorted(states) == [10, 11]
+
+
+def test_a_month_counts_from_the_first_day_of_a_list_to_the_day_before_it_ends(db):
+    """A new commune of the list in force from 1 July 2025 owes July if a team was set up by
+    31 July; an old commune whose list ended (or which ceased) on 1 July owes up to June."""
+    PlaceDays = dashboard.PlaceDays
+    new = PlaceDays(9001, datetime.date(2025, 7, 1), None, None, datetime.date(2025, 7, 31))
+    old_list = PlaceDays(9002, None, datetime.date(2025, 7, 1), None, datetime.date.min)
+    ceased = PlaceDays(9003, None, None, datetime.date(2025, 7, 1), datetime.date(2024, 1, 1))
+    late_team = PlaceDays(9004, None, None, None, datetime.date(2025, 8, 1))
+    states = dashboard.place_months([new, old_list, ceased, late_team], year=2025, today=TODAY)
+    assert sorted(states[9001]) == [7, 8, 9, 10, 11, 12]
+    assert sorted(states[9002]) == sorted(states[9003]) == [1, 2, 3, 4, 5, 6]
+    assert sorted(states[9004]) == [8, 9, 10, 11, 12]
+    assert set(states[9001].values()) == {MonthState.MISSING}
 
 
 def test_a_month_of_several_places_stands_where_the_least_advanced_one_does():
