@@ -387,3 +387,41 @@ def test_events_name_their_action():
     assert str(TeamReportEvent.Action.RETURNED.label) == "returned with a comment"
     assert str(PeriodEvent.Action.REOPENED.label) == "reopened by the supervisor"
     assert ReportValue._meta.get_field("value").null
+
+
+# Whose months: the supervisors' list and the single check agree ------------------------------
+
+
+MONTHS = [(2024, 6), (2024, 7), (2024, 12), (2025, 6), (2025, 7), (2025, 12), (2026, 6)]
+
+
+@pytest.mark.parametrize("who", ["district", "other district", "province", "national", "clerk"])
+def test_the_months_a_supervisor_lists_are_those_they_may_accept(commune, who):
+    """``scoping.supervised_filter`` (the list of months to accept) picks exactly the months
+    ``scoping.may_supervise`` lets the user accept: the district's before 1 July 2025, the
+    province's from then on, nobody else's."""
+    from accounts import scoping
+
+    can_loc = factories.DistrictFactory(place_list=commune.place_list, code=443, name="Can Lộc")
+    neighbour = factories.CommuneFactory(place_list=commune.place_list, code=18280, name="Tùng Lộc", district=can_loc)
+    periods = [
+        factories.ReportingPeriodFactory(commune=place, year=year, month=month)
+        for place in (commune, neighbour)
+        for year, month in MONTHS
+    ]
+    user = {
+        "district": lambda: district_officer_of(commune),
+        "other district": lambda: district_officer_of(neighbour),
+        "province": lambda: province_officer_of(commune.province),
+        "national": national_officer,
+        "clerk": lambda: factories.OfficialFactory(commune=commune, role=Official.Role.CLERK).user,
+    }[who]()
+    listed = set(ReportingPeriod.objects.filter(scoping.supervised_filter(user)).values_list("pk", flat=True))
+    allowed = {p.pk for p in periods if scoping.may_supervise(user, p.commune, on=p.first_day)}
+    assert listed == allowed
+    mine = {(p.year, p.month) for p in periods if p.pk in listed and p.commune == commune}
+    expected = {
+        "district": {(2024, 6), (2024, 7), (2024, 12), (2025, 6)},
+        "province": {(2025, 7), (2025, 12), (2026, 6)},
+    }.get(who, set())
+    assert mine == expected
