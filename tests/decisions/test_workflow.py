@@ -311,3 +311,10 @@ def test_issuing_costs_the_same_queries_for_three_members_as_for_five(commune, c
         counts.append(len([q for q in queries if "SAVEPOINT" not in q["sql"]]))
     assert team.active_memberships().count() == 5
     assert (counts[1] - counts[0]) / 2 == 16
+
+
+def test_a_draft_has_no_stored_pdf_and_says_so(village_team, village_people, clerk):
+    decision = draft(team=village_team, people=village_people, by=clerk)
+    with pytest.raises(ValidationError) as exc:
+        workflow.pdf_bytes(decision)
+    assert exc.value.messages == ["Chỉ quyết định đã ban hành mới có tệp PDF lưu trữ."]

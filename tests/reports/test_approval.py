@@ -395,7 +395,7 @@ def test_events_name_their_action():
 MONTHS = [(2024, 6), (2024, 7), (2024, 12), (2025, 6), (2025, 7), (2025, 12), (2026, 6)]
 
 
-@pytest.mark.parametrize("who", ["district", "other district", "province", "national", "clerk"])
+@pytest.mark.parametrize("who", ["district", "other district", "province", "national", "clerk", "no official"])
 def test_the_months_a_supervisor_lists_are_those_they_may_accept(commune, who):
     """``scoping.supervised_filter`` (the list of months to accept) picks exactly the months
     ``scoping.may_supervise`` lets the user accept: the district's before 1 July 2025, the
@@ -415,6 +415,7 @@ def test_the_months_a_supervisor_lists_are_those_they_may_accept(commune, who):
         "province": lambda: province_officer_of(commune.province),
         "national": national_officer,
         "clerk": lambda: factories.OfficialFactory(commune=commune, role=Official.Role.CLERK).user,
+        "no official": lambda: factories.UserFactory(),
     }[who]()
     listed = set(ReportingPeriod.objects.filter(scoping.supervised_filter(user)).values_list("pk", flat=True))
     allowed = {p.pk for p in periods if scoping.may_supervise(user, p.commune, on=p.first_day)}
