@@ -96,3 +96,42 @@ def test_a_page_whose_returning_user_is_gone_still_answers(client, village_team,
     response = client.get(f"/decisions/{decision.pk}/")
     assert response.status_code == 200
     assert "By —," in response.content.decode() and "Sửa lại." in response.content.decode()
+
+
+class _Cause(Exception):
+    def __init__(self, pgcode):
+        super().__init__(pgcode)
+        self.pgcode = pgcode
+
+
+def _failing_with(pgcode):
+    def take_number(**kwargs):
+        from django.db import DatabaseError
+
+        raise DatabaseError("could not obtain lock") from _Cause(pgcode)
+
+    return take_number
+
+
+@pytest.mark.django_db
+def test_a_lock_timeout_on_the_sequence_becomes_a_message_and_any_other_error_stays_itself(
+    village_team, village_people, clerk, monkeypatch
+):
+    """The translation of PostgreSQL's lock_not_available (55P03) into a Vietnamese message,
+    on any database: the PostgreSQL test above takes the real lock."""
+    from django.db import DatabaseError
+
+    from documents import numbering
+
+    decision = submitted(team=village_team, people=village_people, clerk=clerk)
+    monkeypatch.setattr(numbering, "take_number", _failing_with("55P03"))
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        lifecycle.take_number(decision, year=2026)
+    assert refused.value.messages == [
+        "Another document of this commune is being issued right now. Try again in a moment."
+    ]
+    assert refused.value.__cause__.__cause__.pgcode == "55P03"
+    monkeypatch.setattr(numbering, "take_number", _failing_with("40P01"))  # a deadlock: not ours to word
+    with pytest.raises(DatabaseError) as raised:
+        lifecycle.take_number(decision, year=2026)
+    assert not isinstance(raised.value, ValidationError)
