@@ -288,7 +288,7 @@ def test_the_register_line_names_the_subject_cut_to_fit_its_column(village_team,
     assert len(entry.subject) == len("Quyết định ") + 480
 
 
-def test_issuing_costs_the_same_queries_for_three_members_as_for_five(commune, clerk, chairman):
+def test_each_further_member_costs_only_the_statements_of_seating_it(commune, clerk, chairman):
     """Each further member costs the statements of seating one member (its membership, its
     checks and its audit entries), and nothing more: the members are read with their people
     in one query, not one query a member. The figure is pinned: a change shows here."""
