@@ -300,7 +300,8 @@ def test_each_further_member_costs_only_the_statements_of_seating_it(commune, cl
     plan = factories.PlanFactory(commune=commune, issued_on=datetime.date(2025, 9, 1))
     TeamComposition.objects.create(plan=plan, level="village", members_min=3, members_max=7)
     counts = []
-    for size in (3, 5):
+    # A first issuance fills the process's caches (content types, plans): not counted.
+    for size in (3, 3, 5):
         village = factories.VillageFactory(commune=commune)
         team = factories.TeamFactory(commune=commune, village=village)
         people = [factories.PersonFactory(commune=commune, village=village) for _ in range(size)]
@@ -310,7 +311,7 @@ def test_each_further_member_costs_only_the_statements_of_seating_it(commune, cl
             workflow.decision_issue(decision=decision, by=chairman, on=ON)
         counts.append(len([q for q in queries if "SAVEPOINT" not in q["sql"]]))
     assert team.active_memberships().count() == 5
-    assert (counts[1] - counts[0]) / 2 == 16
+    assert (counts[2] - counts[1]) / 2 == 16
 
 
 def test_a_draft_has_no_stored_pdf_and_says_so(village_team, village_people, clerk):
