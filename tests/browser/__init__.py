@@ -7,12 +7,13 @@ said it expects that status at that address.
 """
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Response
+from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, Response, expect
 
 # UserFactory's password: the tests log in through the real form.
 PASSWORD = "mat-khau-thu-nghiem"
@@ -40,6 +41,22 @@ def require_tool(tool: str, package: str) -> str:
 
 def path_of(page: Page) -> str:
     return urlsplit(page.url).path
+
+
+def menu_link(page: Page, group: str, name: str) -> Locator:
+    """A link of the main menu, once its group is unfolded. On a phone the menu is collapsed:
+    it is opened first, and its group clicked only once Bootstrap's collapse has finished
+    (a click during the transition can be lost). Bootstrap's script loads deferred."""
+    page.wait_for_load_state("load")
+    nav = page.locator("#main-nav")
+    toggler = page.locator("[data-bs-target='#main-nav']")
+    if toggler.is_visible() and "show" not in (nav.get_attribute("class") or "").split():
+        toggler.click()
+        expect(nav).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+    nav.get_by_role("button", name=group, exact=True).click()
+    link = nav.get_by_role("link", name=name, exact=True)
+    expect(link).to_be_visible()
+    return link
 
 
 @dataclass

@@ -7,8 +7,6 @@ for me" on the home page and accepts it; the chairman opens the month from the m
 form: the month is locked.
 """
 
-import re
-
 import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -20,7 +18,7 @@ from reports.models import ReportingPeriod, TeamReport
 from tests import factories
 from tests.reports import active_team, leader_of
 
-from . import PHONE, Visitor, path_of
+from . import PHONE, Visitor, menu_link, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,17 +44,6 @@ def on_a_phone(browse, user) -> Visitor:
     visitor.page.set_viewport_size(PHONE)
     visitor.log_in(user.username)
     return visitor
-
-
-def menu_link(page: Page, group: str, name: str) -> Locator:
-    """A link of the collapsed phone menu, once opened and its group unfolded."""
-    page.wait_for_load_state("load")
-    page.get_by_role("button", name=vietnamese("Open the menu")).click()
-    expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
-    page.locator("#main-nav").get_by_role("button", name=group, exact=True).click()
-    link = page.locator("#main-nav").get_by_role("link", name=name, exact=True)
-    expect(link).to_be_visible()
-    return link
 
 
 def success(page: Page, message: str) -> None:

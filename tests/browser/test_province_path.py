@@ -19,7 +19,7 @@ from teams.models import Commune, PlaceList, Province, Reform, Succession, Team
 from tests import factories
 from tests.web import issued_decision
 
-from . import PHONE, path_of
+from . import PHONE, menu_link, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REFORM_DAY = datetime.date(2025, 7, 1)
@@ -72,13 +72,7 @@ def test_the_province_officer_walks_from_the_province_to_tung_anhs_2022_decision
     phone.log_in(reformed["officer"].username)
     page = phone.page
 
-    # The menu opens with Bootstrap's script, which loads deferred: wait for it, then for the menu.
-    page.wait_for_load_state("load")
-    page.get_by_role("button", name=vietnamese("Open the menu")).click()
-    page.locator("#main-nav").get_by_role("button", name=vietnamese("Supervision"), exact=True).click()
-    rollout = page.locator("#main-nav").get_by_role("link", name=vietnamese("Rollout"), exact=True)
-    expect(rollout).to_be_visible()
-    follow(rollout)
+    follow(menu_link(page, vietnamese("Supervision"), vietnamese("Rollout")))
     assert path_of(page) == f"/rollout/provinces/{reformed['province'].pk}/"
     expect(page.locator("main h1")).to_have_text(vietnamese("Rollout in %(place)s", place="tỉnh Hà Tĩnh"))
     expect(page.locator("main")).to_contain_text("Xã Đức Thọ")

@@ -12,7 +12,6 @@ the district files too, so that a commune's row cannot pass for the district's t
 
 import csv
 import io
-import re
 
 import openpyxl
 import pytest
@@ -26,7 +25,7 @@ from tests import factories
 from tests.reports import active_team, clerk_of, leader_of, other_commune, values
 from tests.web import district_officer_of
 
-from . import PHONE, Visitor, path_of
+from . import PHONE, Visitor, menu_link, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,15 +68,6 @@ def follow(locator: Locator) -> None:
     """Click and wait for the page it leads to, through any redirect."""
     with locator.page.expect_navigation():
         locator.click()
-
-
-def menu_link(page: Page, group: str, name: str) -> Locator:
-    """A link of the main menu, once its group is open (Bootstrap's script loads deferred)."""
-    page.wait_for_load_state("load")
-    page.locator("#main-nav").get_by_role("button", name=group, exact=True).click()
-    link = page.locator("#main-nav").get_by_role("link", name=name, exact=True)
-    expect(link).to_be_visible()
-    return link
 
 
 def fits_the_phone(page: Page) -> None:
@@ -157,9 +147,6 @@ def file_on_a_phone(
     phone.log_in(leader.username)
     page = phone.page
     if via_menu:
-        page.wait_for_load_state("load")
-        page.get_by_role("button", name=vietnamese("Open the menu")).click()
-        expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
         follow(menu_link(page, vietnamese("Reports"), vietnamese("Monthly reports")))
     follow(page.locator("main").get_by_role("link", name=vietnamese("File my team's report")))
     assert path_of(page) == f"/reports/{period.pk}/teams/{team.pk}/file/"
