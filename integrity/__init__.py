@@ -16,6 +16,9 @@ that refuse those writes whatever the code path:
   membership a decision started; a team seats only people of its own commune.
 - ``0004_allowed_values``: the status, kind and role columns of the decisions and reports
   apps hold one of their choices (the teams app declares its own as ``CheckConstraint``).
+- later ones, each with its reason in its docstring: reforms and successions (0006), village
+  changes (0008), the register's chain (0009), attachments (0010), the figures of an
+  accepted report (0011), a plan's stipend rules (0012).
 
 Each rule exists twice, in PostgreSQL's dialect (production) and in SQLite's (development,
 tests); ``operations.RunSQLPerVendor`` runs the one the database speaks. A refusal names

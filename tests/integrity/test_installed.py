@@ -36,6 +36,7 @@ POSTGRESQL_TRIGGERS = {
     "integrity_village_ceased",
     "integrity_attachment_kept",
     "integrity_reportvalue_accepted",
+    "integrity_stipendrule_started",
 }
 POSTGRESQL_FUNCTIONS = {
     "integrity_refuse",
@@ -49,6 +50,7 @@ POSTGRESQL_CONSTRAINTS = {
     "integrity_decision_kind_valid",
     "integrity_decisionmember_role_valid",
     "integrity_communereport_status_valid",
+    "integrity_stipendrule_first_day",
 }
 SQLITE_TRIGGERS = {
     "integrity_decision_issued_update",
@@ -86,6 +88,10 @@ SQLITE_TRIGGERS = {
     "integrity_reportvalue_accepted_insert",
     "integrity_reportvalue_accepted_update",
     "integrity_reportvalue_accepted_delete",
+    "integrity_stipendrule_first_day_insert",
+    "integrity_stipendrule_first_day_update",
+    "integrity_stipendrule_started_update",
+    "integrity_stipendrule_started_delete",
     *(
         f"integrity_{rule}_valid_{event}"
         for rule in ("decision_status", "decision_kind", "decisionmember_role", "communereport_status")

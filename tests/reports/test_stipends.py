@@ -157,8 +157,10 @@ def test_a_team_dissolved_before_the_month_is_not_listed(commune, rule, november
         (StipendRule.Levels.COMMUNE, {"commune"}, stipends.Reason.LEVEL_COMMUNE_ONLY),
     ],
 )
-def test_the_rule_pays_the_levels_it_covers(commune, rule, november, clerk, levels, paid, code):
-    StipendRule.objects.filter(pk=rule.pk).update(levels=levels)
+def test_the_rule_pays_the_levels_it_covers(commune, plan, november, clerk, levels, paid, code):
+    StipendRule.objects.create(
+        plan=plan, valid_from=datetime.date(2022, 10, 1), amount=600_000, levels=levels, basis=BASIS
+    )
     teams = [
         active_team(commune, established_on=SET_UP, level=Team.Level.COMMUNE),
         active_team(commune, established_on=SET_UP),
