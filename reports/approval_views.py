@@ -47,7 +47,8 @@ def _comment(request) -> str:
 @login_required
 def waiting(request):
     """Reports > "Waiting for me": the reports and months for the user's step."""
-    return render(request, "reports/waiting.html", {"waiting": selectors.waiting_for(request.user)})
+    waiting = selectors.waiting_for(request.user, page=request.GET.get("page"))
+    return render(request, "reports/waiting.html", {"waiting": waiting})
 
 
 @login_required

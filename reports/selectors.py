@@ -8,8 +8,10 @@ as for 500 (``tests/reports/test_queries.py`` pins that). Who may read what come
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -474,11 +476,17 @@ def commune_zalo_summary(period: ReportingPeriod) -> str:
 class Waiting:
     reports: list[TeamReport]  # filed, for this user to accept or return
     to_approve: list[ReportingPeriod]  # every filed report reviewed: for the chairman
-    to_accept: list[ReportingPeriod]  # approved by the chairman: for the supervisor
+    # Approved by the chairman, for the supervisor: one page of ``ACCEPT_PAGE`` months (a
+    # province officer may face hundreds); ``to_accept_total`` counts them all.
+    to_accept: Sequence[ReportingPeriod]
     returned: list[TeamReport] = ()  # a team leader's reports the clerk returned, to correct
+    to_accept_total: int = 0
 
     def __len__(self) -> int:
-        return len(self.reports) + len(self.to_approve) + len(self.to_accept) + len(self.returned)
+        return len(self.reports) + len(self.to_approve) + self.to_accept_total + len(self.returned)
+
+
+ACCEPT_PAGE = 50
 
 
 def _filed_by_a_clerk() -> Q:
@@ -487,18 +495,20 @@ def _filed_by_a_clerk() -> Q:
     return Q(updated_by__official__role=clerk) | Q(updated_by__isnull=True, filed_by__official__role=clerk)
 
 
-def waiting_for(user) -> Waiting:
+def waiting_for(user, *, page: int | str | None = 1) -> Waiting:
     """The reports and months waiting for ``user``'s step (``reports.approval``), at most
     three queries: a team leader's returned reports, reports to accept for the clerk (the
     chairman: those the clerk filed), months to approve for the chairman, months to accept
-    for the supervisor."""
+    for the supervisor (``page`` of them, oldest first, and their count)."""
     official = scoping.official_of(user)
     none = Waiting(reports=[], to_approve=[], to_accept=[])
     if official is None:
         return none
     if official.role in (Official.Role.DISTRICT_OFFICER, Official.Role.PROVINCE_OFFICER):
         months = readable_periods(user).filter(scoping.supervised_filter(user), status=ReportingPeriod.Status.APPROVED)
-        return Waiting(reports=[], to_approve=[], to_accept=list(months.order_by("year", "month", "commune__name")))
+        months = months.select_related("commune").order_by("year", "month", "commune__name", "pk")
+        shown = Paginator(months, ACCEPT_PAGE).get_page(page)
+        return Waiting(reports=[], to_approve=[], to_accept=shown, to_accept_total=shown.paginator.count)
     if official.role == Official.Role.TEAM_LEADER:
         returned = TeamReport.objects.filter(team__in=readable_teams(user), status=TeamReport.Status.RETURNED)
         # A month closed (by the clerk, or by the chairman's approval) takes no correction.

@@ -2,8 +2,10 @@
 page and "Reports waiting for me", and the refusals shown on the page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from reports import approval
+from reports import approval, selectors
 from reports.models import ReportingPeriod, TeamReport
 from tests import factories
 from tests.reports import active_team, district_officer_of, file, leader_of, url
@@ -137,3 +139,47 @@ def test_the_waiting_page_stays_within_a_few_queries(client, commune, clerk, dja
     client.force_login(clerk)
     with django_assert_max_num_queries(8):
         assert client.get(url("reports:waiting")).status_code == 200
+
+
+def approved_months(commune, months) -> list[ReportingPeriod]:
+    return [
+        factories.ReportingPeriodFactory(commune=commune, year=2022, month=m, status=ReportingPeriod.Status.APPROVED)
+        for m in months
+    ]
+
+
+def test_a_supervisor_with_many_months_to_accept_pages_through_them(client, commune, monkeypatch):
+    """A province officer may face hundreds of months: the list shows a page of them, oldest
+    first, with the count of all; the home page shows the first page and links to the rest."""
+    monkeypatch.setattr(selectors, "ACCEPT_PAGE", 3)
+    supervisor = district_officer_of(commune)
+    approved_months(commune, range(1, 8))
+    html = page(client, supervisor, url("reports:waiting"))
+    assert '<span class="badge text-bg-primary">7</span>' in html
+    assert [m for m in range(1, 8) if f"Month {m:02d}/2022" in html] == [1, 2, 3]
+    assert "Page 1 of 3" in html
+    html = page(client, supervisor, url("reports:waiting") + "?page=3")
+    assert [m for m in range(1, 8) if f"Month {m:02d}/2022" in html] == [7]
+    html = page(client, supervisor, url("home"))
+    assert [m for m in range(1, 8) if f"Month {m:02d}/2022" in html] == [1, 2, 3]
+    assert "See all 7 months to accept" in html
+    approved_months(commune, [8])
+    html = page(client, supervisor, url("reports:waiting") + "?page=99")  # past the end: the last page
+    assert [m for m in range(1, 9) if f"Month {m:02d}/2022" in html] == [7, 8]
+
+
+def test_a_supervisors_waiting_page_costs_the_same_for_2_months_or_38(client, commune, django_assert_num_queries):
+    supervisor = district_officer_of(commune)
+    client.force_login(supervisor)
+    approved_months(commune, [1, 2])
+    client.get(url("reports:waiting"))  # the session and the caches, once
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url("reports:waiting")).status_code == 200
+    for year in (2020, 2021, 2023):
+        for month in range(1, 13):
+            factories.ReportingPeriodFactory(
+                commune=commune, year=year, month=month, status=ReportingPeriod.Status.APPROVED
+            )
+    with django_assert_num_queries(len(few.captured_queries)):
+        html = client.get(url("reports:waiting")).content.decode()
+    assert '<span class="badge text-bg-primary">38</span>' in html
