@@ -180,6 +180,8 @@ def test_only_the_province_officer_of_the_reform_assigns_its_villages(commune, h
         for who in (theirs, other, national, clerk)
     }
     assert assignable == {theirs: {move}, other: set(), national: set(), clerk: set()}
+    for nobody in (factories.UserFactory(), AnonymousUser()):  # no official: nothing, and no error
+        assert not VillageMove.objects.filter(scoping.assignable_moves_filter(nobody)).exists()
     assert scoping.may_assign_villages(theirs.user) and not scoping.may_assign_villages(national.user)
     assert not scoping.may_assign_villages(AnonymousUser())
 
