@@ -5,7 +5,10 @@ import pytest
 
 from accounts.models import Official
 from teams.models import Person
-from tests import factories
+from tests import factories, mutation
+
+if mutation.active():  # make mutation: the kept test database (tests/mutation.py)
+    mutation.install()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -109,6 +112,14 @@ def pytest_terminal_summary(terminalreporter):
 
     if os.environ.get(NO_BROWSER):
         terminalreporter.write_line(f"{NO_BROWSER} is set: the browser tests were skipped.", yellow=True, bold=True)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under mutmut, the mutated module's own tests run first (tests/mutation.py). Before
+    pytest-django's own sort (also tryfirst, registered earlier, so called later), which
+    keeps the tests that flush the database after the others, in the order given here."""
+    mutation.order(items)
 
 
 def _ascii_id(text: str) -> str:

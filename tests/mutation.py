@@ -1,0 +1,107 @@
+"""Two shortcuts for ``make mutation`` (mutmut), off in every other run.
+
+mutmut runs the tests once clean, then once per mutant (about a thousand), each time in a
+fresh pytest session with ``-x``: it stops at the first failure. Two costs dominate and
+neither says anything about the mutant:
+
+- **The test database.** Every session migrated a new SQLite database in memory (about
+  5 s, more than most mutants' tests). The clean run (and the stats run), which run the
+  code unmutated, now keep a copy of the migrated database, named by a hash of every
+  migration; a mutant's session copies it back (SQLite's backup API, a few milliseconds)
+  instead of migrating. A mutant never writes the copy: its mutated code could run in a
+  data migration.
+- **The order of the tests.** The tests that reach a function ran in file order, so the
+  tests of ``teams/rules.py`` came after every page test that creates a team. The tests of
+  the mutated module (``test_<module>*.py``) now run first, then the rest of its app's,
+  then the others: a killed mutant fails in seconds. The same tests run, so a surviving
+  mutant survives just the same.
+
+mutmut says which run it is in ``MUTANT_UNDER_TEST``: "" (clean), "stats", or a mutant's
+name such as ``teams.rules.x_size__mutmut_3``. Without the variable nothing here runs.
+"""
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+
+from django.conf import settings
+from django.db.backends.sqlite3.creation import DatabaseCreation
+
+VARIABLE = "MUTANT_UNDER_TEST"
+
+
+def active() -> bool:
+    return VARIABLE in os.environ
+
+
+def mutant() -> str:
+    """The mutant under test, or "" in the clean and stats runs."""
+    name = os.environ.get(VARIABLE, "")
+    return name if "__mutmut_" in name else ""
+
+
+def template() -> Path:
+    """Where the migrated database is kept, named by the migrations it holds."""
+    digest = hashlib.sha256()
+    for path in sorted(Path.cwd().glob("*/migrations/*.py")):
+        digest.update(str(path).encode())
+        digest.update(path.read_bytes())
+    return Path.cwd() / f".mutation-test-db-{digest.hexdigest()[:16]}.sqlite3"
+
+
+def install() -> None:
+    """From now on, an in-memory SQLite test database comes from the kept copy in a mutant's
+    run, and the clean run keeps one."""
+    migrate = DatabaseCreation.create_test_db
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        kept = template()
+        in_memory = self.is_in_memory_db(self._get_test_db_name())
+        if mutant() and in_memory and kept.exists():
+            return _copy_back(self, kept, serialize=serialize)
+        name = migrate(self, verbosity=verbosity, autoclobber=autoclobber, serialize=serialize, keepdb=keepdb)
+        if not mutant() and in_memory and not kept.exists():
+            partial = kept.with_suffix(f".{os.getpid()}.part")
+            with sqlite3.connect(partial) as copy:
+                self.connection.connection.backup(copy)
+            copy.close()
+            os.replace(partial, kept)
+        return name
+
+    DatabaseCreation.create_test_db = create_test_db
+
+
+def _copy_back(creation: DatabaseCreation, kept: Path, *, serialize: bool) -> str:
+    """What ``create_test_db`` leaves behind, with the kept database in place of migrating."""
+    connection = creation.connection
+    name = creation._get_test_db_name()
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    connection.ensure_connection()
+    source = sqlite3.connect(kept)
+    try:
+        source.backup(connection.connection)
+    finally:
+        source.close()
+    if serialize:
+        connection._test_serialized_contents = creation.serialize_db_to_string()
+    return name
+
+
+def order(items: list) -> None:
+    """The mutated module's own tests first, then its app's, then the rest (stable)."""
+    name = mutant()
+    if not name:
+        return
+    module = name.split(".x", 1)[0]  # "teams.rules"
+    app, _, leaf = module.rpartition(".")
+
+    def rank(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        if Path(path).name.startswith(f"test_{leaf}"):
+            return 0
+        return 1 if path.startswith(f"tests/{app.split('.')[0]}/") else 2
+
+    items.sort(key=rank)
