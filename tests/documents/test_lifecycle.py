@@ -77,6 +77,44 @@ def test_the_issuing_transaction_bounds_its_waits(village_team, village_people, 
         assert cursor.fetchone()[0] == "0", "the bounds end with the issuing transaction"
 
 
+class _RecordingConnection:
+    """A PostgreSQL connection as ``bound_the_wait`` sees it, recording what it asks."""
+
+    def __init__(self, vendor):
+        self.vendor = vendor
+        self.executed = []
+
+    def cursor(self):
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def execute(self, sql, params):
+        self.executed.append((sql, params))
+
+
+@pytest.mark.parametrize("vendor", ["postgresql", "sqlite"])
+def test_the_bounds_are_set_for_the_transaction_on_postgresql_only(monkeypatch, settings, vendor):
+    """What the PostgreSQL test above sees take effect, on any database: the three settings,
+    each with its value and local to the transaction (``true``); SQLite has none of them."""
+    settings.ISSUING_LOCK_TIMEOUT = "7s"
+    settings.ISSUING_STATEMENT_TIMEOUT = "31s"
+    settings.ISSUING_IDLE_TIMEOUT = "2min"
+    recording = _RecordingConnection(vendor)
+    monkeypatch.setattr(lifecycle, "connection", recording)
+    lifecycle.bound_the_wait()
+    expected = [
+        ("SELECT set_config('lock_timeout', %s, true)", ["7s"]),
+        ("SELECT set_config('statement_timeout', %s, true)", ["31s"]),
+        ("SELECT set_config('idle_in_transaction_session_timeout', %s, true)", ["2min"]),
+    ]
+    assert recording.executed == (expected if vendor == "postgresql" else [])
+
+
 def test_both_kinds_share_one_lifecycle():
     assert workflow.KIND.model is Decision
     assert commune_reports.KIND.model.doc_type == "BC"
@@ -105,9 +143,14 @@ class _Cause(Exception):
 
 
 def _failing_with(pgcode):
+    """numbering.take_number failing as the database would: with a PostgreSQL error code, or
+    (None) as SQLite does, with no code at all."""
+
     def take_number(**kwargs):
         from django.db import DatabaseError
 
+        if pgcode is None:
+            raise DatabaseError("database is locked")
         raise DatabaseError("could not obtain lock") from _Cause(pgcode)
 
     return take_number
@@ -131,7 +174,8 @@ def test_a_lock_timeout_on_the_sequence_becomes_a_message_and_any_other_error_st
         "Another document of this commune is being issued right now. Try again in a moment."
     ]
     assert refused.value.__cause__.__cause__.pgcode == "55P03"
-    monkeypatch.setattr(numbering, "take_number", _failing_with("40P01"))  # a deadlock: not ours to word
-    with pytest.raises(DatabaseError) as raised:
-        lifecycle.take_number(decision, year=2026)
-    assert not isinstance(raised.value, ValidationError)
+    for other in ("40P01", None):  # a deadlock, SQLite's lock: not ours to word
+        monkeypatch.setattr(numbering, "take_number", _failing_with(other))
+        with pytest.raises(DatabaseError) as raised:
+            lifecycle.take_number(decision, year=2026)
+        assert type(raised.value) is DatabaseError
