@@ -116,10 +116,10 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Under mutmut, the mutated module's own tests run first (tests/mutation.py). Before
+    """Under mutmut, without the slowest tests, the mutated module's own first (tests/mutation.py). Before
     pytest-django's own sort (also tryfirst, registered earlier, so called later), which
     keeps the tests that flush the database after the others, in the order given here."""
-    mutation.order(items)
+    mutation.order(config, items)
 
 
 def _ascii_id(text: str) -> str:
