@@ -216,7 +216,8 @@ def addresses() -> list[tuple[str, str]]:
 
 def add_extras() -> None:
     """What the demo lacks and a walk needs, made through the services as the clerk would: a
-    public page for each active village team, an amending draft decision, this month's reporting period, a joining
+    public page for each active village team, an amending draft decision, this month's reporting period (with a
+    plan paying a stipend from it, as the superuser records one in the admin), a joining
     application and a member's request to leave, a consent given in person, and the draft of
     the month's commune report."""
     from django.contrib.auth import get_user_model
@@ -227,9 +228,10 @@ def add_extras() -> None:
     from joining import services as joining
     from reports import commune_reports
     from reports import services as reports
+    from reports.models import StipendRule
     from residents import services as residents
     from residents.models import Method, Subject
-    from teams.models import Membership, Person, Team
+    from teams.models import Membership, Person, Plan, Team
 
     clerk = get_user_model().objects.select_related("official__commune").get(username=content.CLERK_USERNAME)
     home = clerk.official.commune
@@ -239,6 +241,14 @@ def add_extras() -> None:
         residents.public_page_publish(team=team, by=clerk)
     workflow.decision_create(team=teams[-1], kind=Decision.Kind.AMEND, by=clerk)
     period = reports.period_open(commune=home, year=today.year, month=today.month, by=clerk)
+    # A plan of the new commune paying a stipend from this month: the stipend list has its
+    # table (the demo's rule is on Tùng Ảnh's plan of 2022, whose months the demo lacks).
+    plan = Plan.objects.create(
+        commune=home, number_symbol="15/KH-UBND", issued_on=period.first_day, subject="Triển khai Tổ công nghệ số"
+    )
+    StipendRule.objects.create(
+        plan=plan, valid_from=period.first_day, amount=content.STIPEND_AMOUNT, basis=content.STIPEND_BASIS
+    )
     commune_reports.commune_report_create(period=period, by=clerk)
     team = teams[0]
     joining.application_create(
