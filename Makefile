@@ -56,7 +56,7 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 
 # Mutation testing of the state machine, numbering, rules, scoping and formatting
-# (pyproject.toml [tool.mutmut]); about an hour on two cores. `mutmut results` lists survivors.
+# (pyproject.toml [tool.mutmut], tests/mutation.py); hours on two cores, resumable. `mutmut results` lists survivors.
 mutation: install
 	$(VENV)/bin/mutmut run
 	$(VENV)/bin/mutmut results
