@@ -179,3 +179,34 @@ def test_a_lock_timeout_on_the_sequence_becomes_a_message_and_any_other_error_st
         with pytest.raises(DatabaseError) as raised:
             lifecycle.take_number(decision, year=2026)
         assert type(raised.value) is DatabaseError
+
+
+def test_the_register_line_is_the_issued_document(village_team, village_people, clerk, chairman, monkeypatch):
+    """Each column the issuance writes: the moment, the signer's name and position cut to their
+    columns (50 and 100), the copies the clerk set, the stored PDF's SHA-256."""
+    import dataclasses
+
+    from django.utils import timezone
+
+    signer = chairman.official.person
+    signer.full_name = "Phan Tiến Dũng Nguyễn Thị Minh Nguyệt Trần Văn Hoàng Long"  # 56 characters
+    signer.save()
+    kind = workflow.KIND
+
+    def with_a_long_title(decision):
+        printed = kind.build(decision)
+        printed["signature"]["lines"].append("Trưởng Ban Chỉ đạo chuyển đổi số " * 4)  # 132 characters
+        return printed
+
+    monkeypatch.setattr(workflow, "KIND", dataclasses.replace(kind, build=with_a_long_title))
+    before = timezone.now()
+    decision = workflow.decision_issue(
+        decision=submitted(team=village_team, people=village_people, clerk=clerk, copies=11), by=chairman
+    )
+    entry = RegisterEntry.objects.get(decision=decision)
+    assert before <= decision.issued_at <= timezone.now()
+    assert entry.signer_name == signer.full_name[:50] and len(entry.signer_name) == 50
+    lines = " ".join(decision.snapshot["signature"]["lines"])
+    assert entry.signer_position == lines[:100] and len(lines) > 100
+    assert entry.copies == 11
+    assert entry.pdf_sha256 == decision.pdf_sha256 != ""
