@@ -183,7 +183,7 @@ def test_a_lock_timeout_on_the_sequence_becomes_a_message_and_any_other_error_st
 
 def test_the_register_line_is_the_issued_document(village_team, village_people, clerk, chairman, monkeypatch):
     """Each column the issuance writes: the moment, the signer's name and position cut to their
-    columns (50 and 100), the copies the clerk set, the stored PDF's SHA-256."""
+    columns (50 and 100), the recipients, the copies the clerk set, the stored PDF's SHA-256."""
     import dataclasses
 
     from django.utils import timezone
@@ -201,7 +201,14 @@ def test_the_register_line_is_the_issued_document(village_team, village_people, 
     monkeypatch.setattr(workflow, "KIND", dataclasses.replace(kind, build=with_a_long_title))
     before = timezone.now()
     decision = workflow.decision_issue(
-        decision=submitted(team=village_team, people=village_people, clerk=clerk, copies=11), by=chairman
+        decision=submitted(
+            team=village_team,
+            people=village_people,
+            clerk=clerk,
+            copies=11,
+            recipients="Như Điều 3\nXã đội xã Tùng Ảnh\nLưu: VT, VP",
+        ),
+        by=chairman,
     )
     entry = RegisterEntry.objects.get(decision=decision)
     assert before <= decision.issued_at <= timezone.now()
@@ -209,4 +216,6 @@ def test_the_register_line_is_the_issued_document(village_team, village_people, 
     lines = " ".join(decision.snapshot["signature"]["lines"])
     assert entry.signer_position == lines[:100] and len(lines) > 100
     assert entry.copies == 11
+    # Column 9 of the register: each line without its dash and its closing mark ("Xã" keeps its X).
+    assert entry.recipients == "Như Điều 3; Xã đội xã Tùng Ảnh; Lưu: VT, VP"
     assert entry.pdf_sha256 == decision.pdf_sha256 != ""
