@@ -5,6 +5,7 @@ import hashlib
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from accounts.models import Official
 from decisions import workflow
@@ -62,8 +63,13 @@ def test_a_departure_needs_a_written_reason_before_submission(village_team, vill
     # The teacher leads and the village head is a mere member: not the recommended composition.
     swapped = [village_people[2], village_people[1], village_people[0]]
     decision = draft(team=village_team, people=swapped, by=clerk)
-    with pytest.raises(ValidationError):
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         workflow.decision_submit(decision=decision, by=clerk)
+    # The clerk reads what to do, then each departure from the recommended composition.
+    heading, *departures = refused.value.messages
+    assert heading == "The composition departs from the recommended one; write the reason before submitting:"
+    assert departures == ["Recommended by the plan: the leader is the Village head / residential group head."]
+    assert Decision.objects.get(pk=decision.pk).status == Decision.Status.DRAFT
     workflow.decision_update(decision=decision, by=clerk, departure_reason="Trưởng thôn đã cao tuổi.")
     assert workflow.decision_submit(decision=decision, by=clerk).status == Decision.Status.SUBMITTED
 

@@ -175,6 +175,18 @@ def test_a_refused_submission_lists_the_reasons(client, clerk, village_team, vil
     assert decision.status == Decision.Status.DRAFT
 
 
+def test_a_departure_without_a_reason_is_refused_with_what_to_write(client, clerk, village_team, village_people):
+    # The teacher leads and the village head is a mere member: not what the plan recommends.
+    swapped = [village_people[2], village_people[1], village_people[0]]
+    decision = draft(team=village_team, people=swapped, by=clerk)
+    client.force_login(clerk)
+    page = client.post(url("decisions:submit", decision.pk), follow=True).content.decode()
+    assert "The composition departs from the recommended one; write the reason before submitting:" in page
+    assert "Recommended by the plan: the leader is the Village head / residential group head." in page
+    decision.refresh_from_db()
+    assert decision.status == Decision.Status.DRAFT
+
+
 def test_the_edit_page_saves_the_text_and_the_legal_bases_in_rank_order(client, clerk, village_team, commune):
     commune_plan = LegalBasis.objects.create(rank=LegalBasis.Rank.COMMUNE, citation="Kế hoạch số 246", commune=commune)
     law = factories.LegalBasisFactory(is_default=False)
