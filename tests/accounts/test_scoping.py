@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from accounts import scoping
 from accounts.models import Official
@@ -68,3 +69,16 @@ def test_only_a_commune_official_has_a_commune(commune):
     assert scoping.commune_of(officer.user) is None
     assert scoping.commune_of(factories.UserFactory()) is None
     assert scoping.commune_of(AnonymousUser()) is None
+
+
+def test_a_refusal_says_who_may_act_and_in_which_commune(commune):
+    clerk = factories.OfficialFactory(commune=commune, role=Official.Role.CLERK)
+    vice = factories.OfficialFactory(commune=commune, role=Official.Role.VICE_CHAIRMAN)
+    assert scoping.require_signer(vice.user, commune) == vice
+    assert scoping.require_clerk(clerk.user, commune) == clerk
+    with pytest.raises(PermissionDenied) as refused:
+        scoping.require_signer(clerk.user, commune)
+    assert str(refused.value) == f"Only the chairman or a vice-chairman of {commune.full_name} may do this."
+    with pytest.raises(PermissionDenied) as refused:
+        scoping.require_clerk(vice.user, commune)
+    assert str(refused.value) == f"Only the clerk of {commune.full_name} may do this."

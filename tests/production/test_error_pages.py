@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client, override_settings
+from django.utils.translation import gettext
 from django.urls import include, path
 
 from tests import factories
@@ -12,11 +13,20 @@ def forbidden(request):
     raise PermissionDenied
 
 
+def forbidden_with_a_reason(request):
+    raise PermissionDenied(gettext("Only the commune clerk may do this."))
+
+
 def broken(request):
     raise RuntimeError("a bug")
 
 
-urlpatterns = [path("forbidden/", forbidden), path("broken/", broken), path("", include("tungAnh.urls"))]
+urlpatterns = [
+    path("forbidden/", forbidden),
+    path("forbidden-with-a-reason/", forbidden_with_a_reason),
+    path("broken/", broken),
+    path("", include("tungAnh.urls")),
+]
 
 
 @pytest.fixture
@@ -54,6 +64,15 @@ def test_a_refusal_is_a_vietnamese_403(production, clerk_client):
     response = clerk_client.get("/forbidden/")
     assert response.status_code == 403
     assert "Không được phép" in response.content.decode()
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_refusal_gives_its_reason_in_vietnamese(production, clerk_client):
+    response = clerk_client.get("/forbidden-with-a-reason/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "<strong>Chỉ công chức xã mới được thực hiện thao tác này.</strong>" in page
+    assert "Không được phép" in page
 
 
 @override_settings(ROOT_URLCONF=__name__)

@@ -286,7 +286,11 @@ def test_the_clerk_cannot_issue_or_return(client, clerk, village_team, village_p
     decision = submitted(team=village_team, people=village_people, clerk=clerk)
     client.force_login(clerk)
     assert url("decisions:issue", decision.pk) not in page(client, "decisions:detail", decision)
-    assert client.post(url("decisions:issue", decision.pk), {"confirm": "on"}).status_code == 403
+    refused = client.post(url("decisions:issue", decision.pk), {"confirm": "on"})
+    assert refused.status_code == 403
+    # The refusal says who may issue, not only that the clerk may not.
+    reason = f"Only the chairman or a vice-chairman of {village_team.commune.full_name} may do this."
+    assert reason in refused.content.decode()
     assert client.post(url("decisions:return", decision.pk), {"comment": "x"}).status_code == 403
     decision.refresh_from_db()
     assert decision.status == Decision.Status.SUBMITTED
