@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client, override_settings
-from django.utils.translation import gettext
 from django.urls import include, path
+from django.utils.translation import gettext
 
 from tests import factories
 
