@@ -325,3 +325,22 @@ def test_a_draft_has_no_stored_pdf_and_says_so(village_team, village_people, cle
     with pytest.raises(ValidationError) as exc:
         workflow.pdf_bytes(decision)
     assert exc.value.messages == ["Chỉ quyết định đã ban hành mới có tệp PDF lưu trữ."]
+
+
+def test_what_stands_before_issuance_depends_on_the_kind_and_the_teams_status(
+    village_team, village_people, clerk, chairman, day
+):
+    def found(decision):
+        with translation.override("en"):
+            return [(v.code, v.message, v.is_hard) for v in workflow.decision_violations(decision)]
+
+    forming_dissolution = workflow.decision_create(team=village_team, kind=Decision.Kind.DISSOLVE, by=clerk)
+    assert found(forming_dissolution) == [("team_not_active", "Only an active team can be amended or dissolved.", True)]
+    establishing = draft(team=village_team, people=village_people, by=clerk)
+    assert found(establishing) == []
+    issued(team=village_team, people=village_people, clerk=clerk, chairman=chairman, on=day)
+    village_team.refresh_from_db()
+    again = draft(team=village_team, people=village_people, by=clerk)
+    assert found(again) == [("team_exists", "This team has already been set up: amend it instead.", True)]
+    # A dissolution has no composition to check: only the team's status counts.
+    assert found(workflow.decision_create(team=village_team, kind=Decision.Kind.DISSOLVE, by=clerk)) == []
