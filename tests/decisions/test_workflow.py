@@ -284,6 +284,25 @@ def test_the_default_bases_are_those_in_force_on_the_day(commune, day, laws):
     assert [b.citation for b in workflow.default_bases(commune, on=day)] == laws
 
 
+def test_the_default_bases_come_in_the_order_a_decision_cites_them(commune, day):
+    """By rank, the law before the province's plan before the commune's, whatever the order
+    they were entered in; of one rank, as entered."""
+    entered = [
+        (LegalBasis.Rank.COMMUNE, "Kế hoạch của xã"),
+        (LegalBasis.Rank.PROVINCE, "Kế hoạch của tỉnh, thứ nhất"),
+        (LegalBasis.Rank.LAW, "Luật Tổ chức chính quyền địa phương ngày 19/6/2015"),
+        (LegalBasis.Rank.PROVINCE, "Kế hoạch của tỉnh, thứ hai"),
+    ]
+    for rank, citation in entered:
+        factories.LegalBasisFactory(rank=rank, citation=citation, commune=commune if rank > 1 else None)
+    assert [b.citation for b in workflow.default_bases(commune, on=day)] == [
+        "Luật Tổ chức chính quyền địa phương ngày 19/6/2015",
+        "Kế hoạch của tỉnh, thứ nhất",
+        "Kế hoạch của tỉnh, thứ hai",
+        "Kế hoạch của xã",
+    ]
+
+
 def test_the_register_line_names_the_subject_cut_to_fit_its_column(village_team, village_people, clerk, chairman):
     """The register's subject column holds 500 characters: "Quyết định " and at most 480 of
     the decision's subject (a subject of 500 is cut there, never refused at issuance)."""
