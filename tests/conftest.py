@@ -114,11 +114,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{NO_BROWSER} is set: the browser tests were skipped.", yellow=True, bold=True)
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Under mutmut, without the slowest tests, the mutated module's own first (tests/mutation.py). Before
-    pytest-django's own sort (also tryfirst, registered earlier, so called later), which
-    keeps the tests that flush the database after the others, in the order given here."""
+    """Under mutmut, without the slowest tests, the mutated module's own first, the tests
+    that flush the database still last (tests/mutation.py). After pytest-django's own sort."""
     mutation.order(config, items)
 
 

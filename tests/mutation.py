@@ -108,7 +108,13 @@ SLOWEST = (
 
 def order(config, items: list) -> None:
     """Without the slowest tests, the mutated module's own tests first, then its app's, then
-    the rest (stable)."""
+    the rest (stable), except that the tests that flush the database stay last.
+
+    Called after pytest-django's sort, which puts tests without the database after all the
+    others: the tests of ``teams.rules`` are plain functions, so a mutant killed by them
+    first ran every page test that reaches the rules (a minute or two). Only the order
+    that matters is kept: a transactional test flushes the database, and the data the
+    migrations seed must be there for every test before it."""
     name = mutant()
     if not name:
         return
@@ -120,10 +126,21 @@ def order(config, items: list) -> None:
     module = name.split(".x", 1)[0]  # "teams.rules"
     app, _, leaf = module.rpartition(".")
 
-    def rank(item) -> int:
+    def rank(item) -> tuple[bool, int]:
         path = item.nodeid.split("::", 1)[0]
         if Path(path).name.startswith(f"test_{leaf}"):
-            return 0
-        return 1 if path.startswith(f"tests/{app.split('.')[0]}/") else 2
+            place = 0
+        else:
+            place = 1 if path.startswith(f"tests/{app.split('.')[0]}/") else 2
+        return flushes(item), place
 
     items.sort(key=rank)
+
+
+def flushes(item) -> bool:
+    """Whether a test empties the database when it ends (pytest-django's transactional tests)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
