@@ -82,3 +82,12 @@ def test_a_refusal_says_who_may_act_and_in_which_commune(commune):
     with pytest.raises(PermissionDenied) as refused:
         scoping.require_clerk(vice.user, commune)
     assert str(refused.value) == f"Only the clerk of {commune.full_name} may do this."
+    # The clerk of a commune a reform merged away reads its history and changes nothing.
+    commune.ceased_on = datetime.date(2025, 7, 1)
+    commune.save()
+    with pytest.raises(PermissionDenied) as refused:
+        scoping.require_clerk(clerk.user, commune)
+    assert (
+        str(refused.value)
+        == f"{commune.title_name} ceased to exist on 01/07/2025: its history can be read, not changed."
+    )
