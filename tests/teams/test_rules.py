@@ -86,11 +86,13 @@ def test_it_rejects_a_second_leader_and_a_deputy_beyond_the_plans_most():
     composition = [seat(1, Role.LEADER), seat(2, Role.LEADER), seat(3, Role.DEPUTY), seat(4, Role.DEPUTY)]
     found = rules.structural_violations(VILLAGE, composition)
     assert {"second_leader", "too_many_deputies"} <= codes(found)
+    assert "A team has exactly one leader (Tổ trưởng)." in [v.message for v in found]
     assert "A team has at most 1 deputy (Tổ phó)." in [v.message for v in found]
     two_deputies = [seat(1, Role.LEADER), seat(2, Role.DEPUTY), seat(3, Role.DEPUTY)]
     assert rules.structural_violations(VILLAGE_OF_5, two_deputies) == []
     three_deputies = [*two_deputies, seat(4, Role.DEPUTY)]
-    assert codes(rules.structural_violations(VILLAGE_OF_5, three_deputies)) == {"too_many_deputies"}
+    found = rules.structural_violations(VILLAGE_OF_5, three_deputies)
+    assert [(v.code, v.message) for v in found] == [("too_many_deputies", "A team has at most 2 deputies (Tổ phó).")]
 
 
 def test_a_plan_without_deputies_refuses_one():
