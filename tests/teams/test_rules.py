@@ -105,7 +105,14 @@ def test_it_rejects_a_person_twice_and_names_them():
     composition = [seat(1, Role.LEADER, name="Mai Thị Hằng"), seat(1, Role.MEMBER, name="Mai Thị Hằng")]
     found = rules.structural_violations(VILLAGE, composition)
     assert codes(found) == {"person_twice"}
-    assert "Mai Thị Hằng" in found[0].message
+    assert found[0].message == "A person holds one role per team: Mai Thị Hằng appears more than once."
+    # A seat not yet named (a row being composed) is named by its person's number.
+    unnamed = [
+        rules.Seat(person_id=7, role=role, office=Office.RESIDENT, name="") for role in (Role.LEADER, Role.MEMBER)
+    ]
+    assert [v.message for v in rules.structural_violations(VILLAGE, unnamed)] == [
+        "A person holds one role per team: 7 appears more than once."
+    ]
 
 
 def test_an_incomplete_team_is_structurally_fine_but_not_complete():
