@@ -106,6 +106,10 @@ def test_it_rejects_a_person_twice_and_names_them():
     found = rules.structural_violations(VILLAGE, composition)
     assert codes(found) == {"person_twice"}
     assert found[0].message == "A person holds one role per team: Mai Thị Hằng appears more than once."
+    both = [*composition, seat(2, Role.DEPUTY, name="Nguyễn Xuân Vinh"), seat(2, Role.MEMBER, name="Nguyễn Xuân Vinh")]
+    assert [v.message for v in rules.structural_violations(VILLAGE_OF_5, both)] == [
+        "A person holds one role per team: Mai Thị Hằng, Nguyễn Xuân Vinh appears more than once."
+    ]
     # A seat not yet named (a row being composed) is named by its person's number.
     unnamed = [
         rules.Seat(person_id=7, role=role, office=Office.RESIDENT, name="") for role in (Role.LEADER, Role.MEMBER)
