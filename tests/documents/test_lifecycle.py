@@ -206,7 +206,7 @@ def test_the_register_line_is_the_issued_document(village_team, village_people, 
             people=village_people,
             clerk=clerk,
             copies=11,
-            recipients="Như Điều 3\nXã đội xã Tùng Ảnh\nLưu: VT, VP",
+            recipients="Như Điều 3\nXã đội xã Tùng Ảnh\nTổ dân phố IX\nLưu: VT, VP",
         ),
         by=chairman,
     )
@@ -216,6 +216,7 @@ def test_the_register_line_is_the_issued_document(village_team, village_people, 
     lines = " ".join(decision.snapshot["signature"]["lines"])
     assert entry.signer_position == lines[:100] and len(lines) > 100
     assert entry.copies == 11
-    # Column 9 of the register: each line without its dash and its closing mark ("Xã" keeps its X).
-    assert entry.recipients == "Như Điều 3; Xã đội xã Tùng Ảnh; Lưu: VT, VP"
+    # Column 9 of the register: each line without its dash and its closing mark ("Xã" keeps
+    # its first X, "Tổ dân phố IX" its last).
+    assert entry.recipients == "Như Điều 3; Xã đội xã Tùng Ảnh; Tổ dân phố IX; Lưu: VT, VP"
     assert entry.pdf_sha256 == decision.pdf_sha256 != ""
